@@ -1,0 +1,54 @@
+using Tykky.Launcher.Manifest;
+using Tykky.Launcher.Native;
+using Tykky.Launcher.Planning;
+
+namespace Tykky.Launcher.Host;
+
+/// <summary>Reads the host facts a plan needs, and nothing else (each probe is a syscall or two).</summary>
+internal static class HostProbe
+{
+    /// <summary>Gathers the facts for launching <paramref name="call"/>.</summary>
+    public static HostFacts Gather(WrapperInvocation call, InstallationManifest manifest, EnvironmentVariables environment) => new()
+    {
+        TopLevelEntries = manifest.Isolate ? [] : TopLevelDirectories(),
+        InstallationMount = InstallationMountState(manifest),
+        ExistingPaths = ExistingBindSources(manifest, environment),
+        ProgramTarget = PosixFiles.ReadLink(PathText.Join(call.Prefix, $"{InstallationLayout.RealBinDirectory}/{call.ProgramName}")),
+        InsideApptainerContainer = PosixFiles.Exists("/.singularity.d"),
+    };
+
+    private static IReadOnlyList<HostEntry> TopLevelDirectories()
+    {
+        var entries = new List<HostEntry>();
+        foreach (var path in Directory.EnumerateFileSystemEntries("/").Order(StringComparer.Ordinal))
+        {
+            var link = PosixFiles.ReadLink(path);
+            if (Directory.Exists(path))
+            {
+                entries.Add(new HostEntry(path, link));
+            }
+        }
+        return entries;
+    }
+
+    private static MountState InstallationMountState(InstallationManifest manifest)
+    {
+        if (!MountTable.IsMountPoint(MountTable.ReadOwn(), manifest.InstallationPath))
+        {
+            return MountState.NotMounted;
+        }
+        var id = PosixFiles.TryReadAll(PathText.Join(manifest.InstallationPath, InstallationLayout.ImageIdFile));
+        return id is not null && PosixText.Decode(id).Trim() == manifest.InstallationId ? MountState.Ours : MountState.Other;
+    }
+
+    private static HashSet<string> ExistingBindSources(InstallationManifest manifest, EnvironmentVariables environment)
+    {
+        var candidates = new List<string>(manifest.MountPoints);
+        if (environment.Get(EnvironmentNames.TmpDir) is { Length: > 0 } tmpDir)
+        {
+            candidates.Add(tmpDir);
+        }
+        candidates.AddRange(BindSpecParser.Parse(environment.Get(EnvironmentNames.ExtraBindMounts)).Select(s => s.Source));
+        return candidates.Where(PosixFiles.Exists).ToHashSet(StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,18 @@
+namespace Tykky.Launcher.Host;
+
+/// <summary>How the launcher was started: through a wrapper symlink, or as itself.</summary>
+internal abstract record Invocation;
+
+/// <summary>
+/// Started through a wrapper: <c>&lt;Prefix&gt;/bin/&lt;ProgramName&gt;</c>, possibly via further links.
+/// </summary>
+/// <param name="Prefix">The installation prefix, canonical (symlinked directories resolved).</param>
+/// <param name="ProgramName">The wrapper's name in <c>bin/</c>.</param>
+/// <param name="InvokedAs">The path the wrapper was called by, unresolved: the program's argv[0].</param>
+/// <param name="Arguments">The arguments after argv[0], unchanged.</param>
+internal sealed record WrapperInvocation(string Prefix, string ProgramName, string InvokedAs, IReadOnlyList<string> Arguments) : Invocation;
+
+/// <summary>Started as the launcher binary itself (the step inside the sandbox, or by mistake).</summary>
+/// <param name="LauncherPath">The path it was started by.</param>
+/// <param name="Arguments">The arguments after argv[0].</param>
+internal sealed record DirectInvocation(string LauncherPath, IReadOnlyList<string> Arguments) : Invocation;

@@ -1,0 +1,44 @@
+namespace Tykky.Launcher.Host;
+
+/// <summary>Pure string operations on POSIX paths (no file system access).</summary>
+internal static class PathText
+{
+    /// <summary>The directory part: "/a/b" → "/a", "b" → ".", "/b" → "/".</summary>
+    public static string DirectoryOf(string path)
+    {
+        var trimmed = path.TrimEnd('/');
+        var slash = trimmed.LastIndexOf('/');
+        return slash switch
+        {
+            < 0 => ".",
+            0 => "/",
+            _ => trimmed[..slash],
+        };
+    }
+
+    /// <summary>The last component: "/a/b" → "b".</summary>
+    public static string NameOf(string path)
+    {
+        var trimmed = path.TrimEnd('/');
+        return trimmed[(trimmed.LastIndexOf('/') + 1)..];
+    }
+
+    /// <summary>Joins a link target to the directory holding the link, as the kernel resolves it.</summary>
+    public static string ResolveAgainst(string directory, string target) =>
+        target.StartsWith('/') ? target : Join(directory, target);
+
+    /// <summary>Joins two path parts with exactly one slash.</summary>
+    public static string Join(string left, string right) =>
+        left.EndsWith('/') ? left + right.TrimStart('/') : left + "/" + right.TrimStart('/');
+
+    /// <summary>The first component of an absolute path: "/a/b/c" → "/a".</summary>
+    public static string TopLevelOf(string absolutePath)
+    {
+        var next = absolutePath.IndexOf('/', 1);
+        return next < 0 ? absolutePath : absolutePath[..next];
+    }
+
+    /// <summary>True when <paramref name="path"/> is <paramref name="ancestor"/> or lies below it.</summary>
+    public static bool IsAtOrBelow(string path, string ancestor) =>
+        ancestor == "/" || path == ancestor || path.StartsWith(ancestor.TrimEnd('/') + "/", StringComparison.Ordinal);
+}

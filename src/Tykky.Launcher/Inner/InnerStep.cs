@@ -1,0 +1,44 @@
+using Tykky.Launcher.Diagnostics;
+using Tykky.Launcher.Native;
+using Tykky.Launcher.Planning;
+
+namespace Tykky.Launcher.Inner;
+
+/// <summary>
+/// The launcher as the first process inside the sandbox: mounts the images, drops its capabilities,
+/// and hands back the exec of the program (see <see cref="InnerStepRequest"/>).
+/// </summary>
+internal static class InnerStep
+{
+    /// <summary>Performs the mounts and the capability drop of <paramref name="arguments"/>; returns the program's exec.</summary>
+    public static ExecPlan Prepare(IReadOnlyList<string> arguments, EnvironmentVariables environment)
+    {
+        var request = InnerStepRequest.Decode(arguments);
+        foreach (var mount in request.Mounts)
+        {
+            MountImage(request.Squashfuse ?? throw new LaunchException("bad inner-step arguments", InnerStepRequest.Marker,
+                "--mount needs --squashfuse", ExitCode.Usage), mount, environment);
+        }
+        if (request.DropCapabilities)
+        {
+            Capabilities.DropAll();
+        }
+        return new ExecPlan(request.Launch, environment.ToEntries(), []);
+    }
+
+    /// <summary>
+    /// squashfuse daemonizes once the mount is in place (libfuse's parent waits for its child), so its
+    /// exit status says whether the mount exists. The daemon lives in the sandbox's pid namespace and
+    /// is killed with it when the program ends or the wrapper dies.
+    /// </summary>
+    private static void MountImage(string squashfuse, ImageMount mount, EnvironmentVariables environment)
+    {
+        string[] offset = mount.Offset == 0 ? [] : ["-o", $"offset={mount.Offset}"];
+        var status = ChildProcess.Run([squashfuse, .. offset, mount.Image, mount.Destination], environment.ToEntries());
+        if (status != 0)
+        {
+            throw new LaunchException("cannot mount image", mount.Image,
+                $"{squashfuse} exited with {status} mounting it at {mount.Destination}; check that /dev/fuse is usable ('tykky doctor')", ExitCode.Unavailable);
+        }
+    }
+}

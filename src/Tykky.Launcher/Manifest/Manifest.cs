@@ -1,0 +1,166 @@
+using System.Text.Json.Serialization;
+
+namespace Tykky.Launcher.Manifest;
+
+/// <summary>
+/// Everything the launcher needs to start a program of an installation, written once by the builder
+/// as <c>&lt;prefix&gt;/tykky.json</c>. This file and its neighbours are the only definition of the
+/// schema: the builder compiles these same files.
+/// </summary>
+/// <remarks>
+/// The source-generated deserializer sets every init-only property, absent ones to null; the list
+/// properties therefore turn null into empty in their setters.
+/// </remarks>
+public sealed record InstallationManifest
+{
+    /// <summary>The schema this launcher reads and the builder writes.</summary>
+    public const int CurrentSchemaVersion = 1;
+
+    /// <summary>Schema version; a launcher refuses a manifest newer than it understands.</summary>
+    public required int SchemaVersion { get; init; }
+
+    /// <summary>Version of the Tykky that wrote the manifest.</summary>
+    public required string ToolVersion { get; init; }
+
+    /// <summary>Random id of the installation, kept across updates; also stored inside the image.</summary>
+    public required string InstallationId { get; init; }
+
+    /// <summary>Absolute path inside the container where the image is mounted.</summary>
+    public required string InstallationPath { get; init; }
+
+    /// <summary>The runtime that starts the container or sandbox.</summary>
+    public required RuntimeSpec Runtime { get; init; }
+
+    /// <summary>The squashfs image (or, during a build, a directory) mounted at <see cref="InstallationPath"/>.</summary>
+    public ImageSpec? Image { get; init; }
+
+    /// <summary>The container image for apptainer/singularity, or the root filesystem for an isolated bwrap sandbox.</summary>
+    public ContainerSpec? Container { get; init; }
+
+    /// <summary>Isolated: bind only <see cref="MountPoints"/> and the installation; else every top-level host directory.</summary>
+    public bool Isolate { get; init; }
+
+    /// <summary>Host paths bound in isolated mode.</summary>
+    public IReadOnlyList<string> MountPoints { get => _mountPoints; init => _mountPoints = value ?? []; }
+
+    private readonly IReadOnlyList<string> _mountPoints = [];
+
+    /// <summary>Top-level host directories never bound in host mode.</summary>
+    public IReadOnlyList<string> ExcludedMountPoints { get => _excludedMountPoints; init => _excludedMountPoints = value ?? []; }
+
+    private readonly IReadOnlyList<string> _excludedMountPoints = [];
+
+    /// <summary>GPU pass-through requested from the runtime.</summary>
+    public GpuMode Gpu { get; init; } = GpuMode.None;
+
+    /// <summary>Environment changes applied on every launch, in order.</summary>
+    public IReadOnlyList<EnvironmentChange> Environment { get => _environment; init => _environment = value ?? []; }
+
+    private readonly IReadOnlyList<EnvironmentChange> _environment = [];
+}
+
+/// <summary>How the installation's programs are started.</summary>
+public sealed record RuntimeSpec
+{
+    /// <summary>Which runtime.</summary>
+    public required RuntimeKind Kind { get; init; }
+
+    /// <summary>Absolute path of the runtime binary, resolved at build time.</summary>
+    public required string Executable { get; init; }
+
+    /// <summary>Version reported by the runtime at build time.</summary>
+    public string? Version { get; init; }
+
+    /// <summary>Absolute path of squashfuse (bwrap runtime only).</summary>
+    public string? Squashfuse { get; init; }
+}
+
+/// <summary>The runtimes Tykky can use.</summary>
+public enum RuntimeKind
+{
+    /// <summary>Unprivileged bubblewrap with squashfuse.</summary>
+    [JsonStringEnumMemberName("bwrap")] Bwrap,
+
+    /// <summary>Apptainer (binds via APPTAINER_BIND, env via APPTAINERENV_).</summary>
+    [JsonStringEnumMemberName("apptainer")] Apptainer,
+
+    /// <summary>SingularityCE (binds via SINGULARITY_BIND, env via SINGULARITYENV_).</summary>
+    [JsonStringEnumMemberName("singularity")] Singularity,
+}
+
+/// <summary>The filesystem image that holds the installation.</summary>
+public sealed record ImageSpec
+{
+    /// <summary>Path of the image; relative paths are relative to the installation prefix.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>What the path is.</summary>
+    public ImageKind Kind { get; init; } = ImageKind.Squashfs;
+}
+
+/// <summary>Kinds of installation image.</summary>
+public enum ImageKind
+{
+    /// <summary>A squashfs file, mounted read-only.</summary>
+    [JsonStringEnumMemberName("squashfs")] Squashfs,
+
+    /// <summary>A directory, bound read-write (used while building).</summary>
+    [JsonStringEnumMemberName("directory")] Directory,
+}
+
+/// <summary>The container an installation runs in.</summary>
+public sealed record ContainerSpec
+{
+    /// <summary>Path of the container image; relative paths are relative to the installation prefix.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>PATH inside the container by default, recorded at build time (isolated mode appends it).</summary>
+    public string? DefaultPath { get; init; }
+
+    /// <summary>LD_LIBRARY_PATH inside the container by default, recorded at build time.</summary>
+    public string? DefaultLdLibraryPath { get; init; }
+}
+
+/// <summary>GPU pass-through modes.</summary>
+public enum GpuMode
+{
+    /// <summary>No GPU flags.</summary>
+    [JsonStringEnumMemberName("none")] None,
+
+    /// <summary>NVIDIA (<c>--nv</c>).</summary>
+    [JsonStringEnumMemberName("nvidia")] Nvidia,
+
+    /// <summary>AMD (<c>--rocm</c>).</summary>
+    [JsonStringEnumMemberName("amd")] Amd,
+}
+
+/// <summary>One change to the program's environment. Values may name variables as $NAME or ${NAME}.</summary>
+public sealed record EnvironmentChange
+{
+    /// <summary>What to do.</summary>
+    public required EnvironmentAction Action { get; init; }
+
+    /// <summary>Variable name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Value (unused for <see cref="EnvironmentAction.Unset"/>).</summary>
+    public string Value { get => _value; init => _value = value ?? ""; }
+
+    private readonly string _value = "";
+}
+
+/// <summary>Environment change kinds.</summary>
+public enum EnvironmentAction
+{
+    /// <summary>NAME=value.</summary>
+    [JsonStringEnumMemberName("set")] Set,
+
+    /// <summary>NAME=value:$NAME (value alone when NAME is unset or empty).</summary>
+    [JsonStringEnumMemberName("prepend")] Prepend,
+
+    /// <summary>NAME=$NAME:value (value alone when NAME is unset or empty).</summary>
+    [JsonStringEnumMemberName("append")] Append,
+
+    /// <summary>Remove NAME.</summary>
+    [JsonStringEnumMemberName("unset")] Unset,
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Tykky.Launcher.Diagnostics;
+
+namespace Tykky.Launcher.Manifest;
+
+/// <summary>Reads and checks an installation's manifest; every problem becomes a one-line <see cref="LaunchException"/>.</summary>
+internal static class ManifestReader
+{
+    /// <summary>Reads <paramref name="path"/>.</summary>
+    public static InstallationManifest Read(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LaunchException("cannot read manifest", path, $"{e.Message.TrimEnd('.')}; is this a complete Tykky installation?", ExitCode.Config);
+        }
+        return Parse(bytes, path);
+    }
+
+    /// <summary>Parses manifest bytes; <paramref name="path"/> only names the file in errors.</summary>
+    public static InstallationManifest Parse(ReadOnlySpan<byte> bytes, string path)
+    {
+        try
+        {
+            var header = JsonSerializer.Deserialize(bytes, ManifestJsonContext.Default.ManifestHeader);
+            if (header is null || header.SchemaVersion <= 0)
+            {
+                throw Damaged(path, "no schemaVersion");
+            }
+            if (header.SchemaVersion > InstallationManifest.CurrentSchemaVersion)
+            {
+                throw new LaunchException("manifest is newer than this launcher", path,
+                    $"schema {header.SchemaVersion}, this launcher reads up to {InstallationManifest.CurrentSchemaVersion}; rebuild the installation or use the Tykky that made it",
+                    ExitCode.Config);
+            }
+            return JsonSerializer.Deserialize(bytes, ManifestJsonContext.Default.InstallationManifest) ?? throw Damaged(path, "empty document");
+        }
+        catch (JsonException e)
+        {
+            throw Damaged(path, e.Message);
+        }
+    }
+
+    private static LaunchException Damaged(string path, string detail) =>
+        new("manifest is damaged", path, $"{detail}; rebuild the installation", ExitCode.Config);
+}

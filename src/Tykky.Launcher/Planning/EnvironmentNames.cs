@@ -1,0 +1,30 @@
+namespace Tykky.Launcher.Planning;
+
+/// <summary>The environment variables the launcher reads or rewrites, in one table.</summary>
+internal static class EnvironmentNames
+{
+    /// <summary>Program search path.</summary>
+    public const string Path = "PATH";
+
+    /// <summary>Library search path.</summary>
+    public const string LdLibraryPath = "LD_LIBRARY_PATH";
+
+    /// <summary>Scratch directory; bound into the container, also at /tmp.</summary>
+    public const string TmpDir = "TMPDIR";
+
+    /// <summary>Extra binds for this launch, apptainer syntax, comma-separated.</summary>
+    public const string ExtraBindMounts = "CW_EXTRA_BIND_MOUNTS";
+
+    /// <summary>
+    /// Variables an apptainer/singularity container sets inside (see shared/reference/apptainer-observed.md)
+    /// that leak into anything started from it, e.g. <c>srun</c>. Outside a container they are stale and
+    /// make the runtime fail (a stale BIND names sources that do not exist here), so they are removed.
+    /// </summary>
+    public static readonly IReadOnlySet<string> StaleRuntimeVariables = new[] { "APPTAINER_", "SINGULARITY_" }
+        .SelectMany(family => new[] { "APPNAME", "BIND", "BINDPATH", "COMMAND", "CONTAINER", "ENVIRONMENT", "NAME" }
+            .Select(name => family + name))
+        .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The library directory apptainer adds to LD_LIBRARY_PATH inside; it leaks the same way.</summary>
+    public const string ApptainerLibraryDirectory = "/.singularity.d/libs";
+}

@@ -1,0 +1,48 @@
+using Tykky.Launcher.Host;
+using Tykky.Launcher.Manifest;
+
+namespace Tykky.Launcher.Planning;
+
+/// <summary>Everything <see cref="ExecPlanner"/> decides from: gathered once, then planned without I/O.</summary>
+/// <param name="Call">Which wrapper was called, how, with which arguments.</param>
+/// <param name="Manifest">The installation's manifest.</param>
+/// <param name="Environment">The caller's environment.</param>
+/// <param name="Host">Facts about the host read beforehand.</param>
+internal sealed record LaunchContext(WrapperInvocation Call, InstallationManifest Manifest, EnvironmentVariables Environment, HostFacts Host);
+
+/// <summary>Facts about the host that the plan depends on, collected by <see cref="HostProbe"/>.</summary>
+internal sealed record HostFacts
+{
+    /// <summary>Entries of "/" that are directories or links to directories (host mode only).</summary>
+    public IReadOnlyList<HostEntry> TopLevelEntries { get; init; } = [];
+
+    /// <summary>Whether the installation path is a mount point here, and of which installation.</summary>
+    public MountState InstallationMount { get; init; } = MountState.NotMounted;
+
+    /// <summary>The bind sources (and other paths) that were checked and exist.</summary>
+    public IReadOnlySet<string> ExistingPaths { get; init; } = new HashSet<string>();
+
+    /// <summary>Target of <c>_bin/NAME</c>: the program's path inside the container; null when there is no such link.</summary>
+    public string? ProgramTarget { get; init; }
+
+    /// <summary>True inside an apptainer/singularity container (/.singularity.d exists).</summary>
+    public bool InsideApptainerContainer { get; init; }
+}
+
+/// <summary>A top-level host directory, or a top-level link to one (/bin → usr/bin on merged-/usr systems).</summary>
+/// <param name="Path">Absolute path, e.g. "/bin".</param>
+/// <param name="LinkTarget">The link's text when the entry is a symlink, else null.</param>
+internal sealed record HostEntry(string Path, string? LinkTarget);
+
+/// <summary>What is mounted at the installation path in the current mount namespace.</summary>
+internal enum MountState
+{
+    /// <summary>Nothing: the launcher runs outside the installation's container.</summary>
+    NotMounted,
+
+    /// <summary>This installation's image: the launcher runs inside its own container.</summary>
+    Ours,
+
+    /// <summary>Another installation's image uses the same installation path.</summary>
+    Other,
+}

@@ -1,0 +1,52 @@
+using Tykky.Launcher.Diagnostics;
+using Tykky.Launcher.Host;
+using Tykky.Launcher.Inner;
+using Tykky.Launcher.Manifest;
+using Tykky.Launcher.Native;
+using Tykky.Launcher.Planning;
+
+namespace Tykky.Launcher;
+
+/// <summary>
+/// The launcher: every wrapper in <c>&lt;prefix&gt;/bin</c> is a symlink to it. Main only gathers,
+/// plans and execs; it never forks managed code and writes nothing on success.
+/// </summary>
+internal static class Program
+{
+    private static int Main()
+    {
+        try
+        {
+            var start = ProcessStart.Read();
+            ProcessImage.Replace(PlanFor(start));
+        }
+        catch (LaunchException failure)
+        {
+            Fatal.Exit(failure);
+        }
+        catch (Exception bug) when (bug is not OutOfMemoryException)
+        {
+            // No stack trace for users; TYKKY_DEBUG=1 shows the exception.
+            Fatal.WriteLine(System.Environment.GetEnvironmentVariable("TYKKY_DEBUG") == "1" ? bug.ToString() : $"tykky: internal error: {bug.Message} (set TYKKY_DEBUG=1 for details)");
+            return (int)ExitCode.Software;
+        }
+        return (int)ExitCode.CannotExecute;
+    }
+
+    private static ExecPlan PlanFor(ProcessStart start) =>
+        WrapperLocator.Locate(start.Argv, start.Environment.Get(EnvironmentNames.Path)) switch
+        {
+            WrapperInvocation call => PlanWrapperCall(call, start.Environment),
+            DirectInvocation { Arguments: [InnerStepRequest.Marker, ..] } direct => InnerStep.Prepare(direct.Arguments, start.Environment),
+            DirectInvocation direct => throw new LaunchException("this is the Tykky launcher", direct.LauncherPath,
+                "run the installation's programs through the links in <prefix>/bin", ExitCode.Usage),
+            _ => throw new System.Diagnostics.UnreachableException("invocation kind"),
+        };
+
+    private static ExecPlan PlanWrapperCall(WrapperInvocation call, EnvironmentVariables environment)
+    {
+        var manifest = ManifestReader.Read(PathText.Join(call.Prefix, InstallationLayout.ManifestFileName));
+        var host = HostProbe.Gather(call, manifest, environment);
+        return ExecPlanner.Plan(new LaunchContext(call, manifest, environment, host));
+    }
+}
