@@ -1,4 +1,3 @@
-using System.Text;
 using Tykky.Launcher.Manifest;
 
 namespace Tykky.Launcher.Planning;
@@ -40,42 +39,6 @@ internal static class EnvironmentPlanner
     }
 
     /// <summary>Expands $NAME and ${NAME} from <paramref name="environment"/>; unset names expand to nothing, as in sh.</summary>
-    public static string Expand(string template, EnvironmentVariables environment)
-    {
-        if (!template.Contains('$'))
-        {
-            return template;
-        }
-        var result = new StringBuilder(template.Length);
-        for (var i = 0; i < template.Length; i++)
-        {
-            var (name, length) = template[i] == '$' ? ReferenceAt(template, i + 1) : (null, 0);
-            if (name is null)
-            {
-                result.Append(template[i]);
-                continue;
-            }
-            result.Append(environment.Get(name));
-            i += length;
-        }
-        return result.ToString();
-    }
-
-    private static (string? Name, int Length) ReferenceAt(string text, int start)
-    {
-        if (start < text.Length && text[start] == '{')
-        {
-            var close = text.IndexOf('}', start);
-            return close > start + 1 && IsName(text.AsSpan(start + 1, close - start - 1)) ? (text[(start + 1)..close], close - start + 1) : (null, 0);
-        }
-        var end = start;
-        while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] == '_') && (end > start || !char.IsAsciiDigit(text[end])))
-        {
-            end++;
-        }
-        return end > start ? (text[start..end], end - start) : (null, 0);
-    }
-
-    private static bool IsName(ReadOnlySpan<char> text) =>
-        !text.IsEmpty && !char.IsAsciiDigit(text[0]) && !text.ContainsAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+    public static string Expand(string template, EnvironmentVariables environment) =>
+        VariableExpansion.Expand(template, environment.Get, VariableExpansion.UnsetVariables.Remove);
 }

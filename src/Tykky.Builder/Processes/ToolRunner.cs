@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using Tykky.Builder.Reporting;
+
+namespace Tykky.Builder.Processes;
+
+/// <summary>
+/// The only code that starts child processes. Output goes to the build log (and to the terminal at
+/// debug level); a failure becomes a <see cref="BuildException"/> with the command and the last
+/// lines it printed. Cancellation (Ctrl-C) kills the whole process tree.
+/// </summary>
+public sealed class ToolRunner(Reporter reporter, CancellationToken cancellation)
+{
+    private const int TailLines = 15;
+
+    /// <summary>Runs <paramref name="command"/> and throws when it fails.</summary>
+    public void Run(ToolCommand command)
+    {
+        var (exitCode, tail) = RunAllowingFailure(command);
+        if (exitCode != 0)
+        {
+            var lastLines = tail.Count == 0 ? "" : "; its last output:\n    " + string.Join("\n    ", tail);
+            throw new BuildException($"{Capitalize(command.Description)} failed: '{command.Display}' exited with {exitCode}{lastLines}");
+        }
+    }
+
+    /// <summary>Runs <paramref name="command"/> and returns its exit code and last output lines.</summary>
+    public (int ExitCode, IReadOnlyList<string> Tail) RunAllowingFailure(ToolCommand command)
+    {
+        reporter.Debug($"Running: {command.Display}");
+        using var process = new Process { StartInfo = StartInfoFor(command) };
+        var tail = new Queue<string>();
+        void OnLine(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+            lock (tail)
+            {
+                reporter.ToolOutput(line);
+                tail.Enqueue(line);
+                if (tail.Count > TailLines)
+                {
+                    tail.Dequeue();
+                }
+            }
+        }
+        process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new BuildException($"Cannot start {command.Argv[0]} for {command.Description}: {e.Message}");
+        }
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        WaitForExit(process);
+        return (process.ExitCode, tail.ToArray());
+    }
+
+    /// <summary>Runs <paramref name="command"/> and returns its standard output (stderr goes to the log); throws when it fails.</summary>
+    public string Capture(ToolCommand command)
+    {
+        reporter.Debug($"Running: {command.Display}");
+        var startInfo = StartInfoFor(command);
+        using var process = Process.Start(startInfo) ?? throw new BuildException($"Cannot start {command.Argv[0]}");
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { reporter.ToolOutput(e.Data); } };
+        process.BeginErrorReadLine();
+        var output = process.StandardOutput.ReadToEndAsync(cancellation);
+        WaitForExit(process);
+        return process.ExitCode == 0
+            ? output.Result
+            : throw new BuildException($"{Capitalize(command.Description)} failed: '{command.Display}' exited with {process.ExitCode}");
+    }
+
+    private void WaitForExit(Process process)
+    {
+        while (!process.WaitForExit(100))
+        {
+            if (cancellation.IsCancellationRequested)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+                cancellation.ThrowIfCancellationRequested();
+            }
+        }
+        process.WaitForExit(); // flushes the asynchronous output readers
+    }
+
+    private static ProcessStartInfo StartInfoFor(ToolCommand command)
+    {
+        var startInfo = new ProcessStartInfo(command.Argv[0])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = false,
+            UseShellExecute = false,
+            WorkingDirectory = command.WorkingDirectory ?? "",
+        };
+        foreach (var argument in command.Argv.Skip(1))
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+        foreach (var (name, value) in command.Environment)
+        {
+            if (value is null)
+            {
+                startInfo.Environment.Remove(name);
+            }
+            else
+            {
+                startInfo.Environment[name] = value;
+            }
+        }
+        return startInfo;
+    }
+
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+}

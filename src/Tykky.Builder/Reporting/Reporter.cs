@@ -1,0 +1,74 @@
+namespace Tykky.Builder.Reporting;
+
+/// <summary>Verbosity levels of CW_LOG_LEVEL / log_level (upstream's numbering).</summary>
+public enum LogLevel
+{
+    /// <summary>Only errors.</summary>
+    Error = 0,
+
+    /// <summary>Errors and warnings.</summary>
+    Warning = 1,
+
+    /// <summary>General progress (the default).</summary>
+    Info = 2,
+
+    /// <summary>Everything, including the commands run.</summary>
+    Debug = 3,
+}
+
+/// <summary>
+/// The builder's messages, in upstream Tykky's format (<c>[ INFO ] ...</c>). Progress goes to stdout,
+/// warnings and errors to stderr; every line is also appended to the build log when one is open.
+/// </summary>
+public sealed class Reporter(LogLevel level, TextWriter output, TextWriter errors)
+{
+    private TextWriter? _log;
+
+    /// <summary>The verbosity in effect.</summary>
+    public LogLevel Level { get; private set; } = level;
+
+    /// <summary>A reporter for the process's own stdout/stderr at the level of CW_LOG_LEVEL (info when unset).</summary>
+    public static Reporter ForConsole() => new(LevelFrom(Environment.GetEnvironmentVariable("CW_LOG_LEVEL")) ?? LogLevel.Info, Console.Out, Console.Error);
+
+    /// <summary>Parses a log level value ("0".."3", larger means debug); null when unset or not a number.</summary>
+    public static LogLevel? LevelFrom(string? value) =>
+        int.TryParse(value, out var number) ? (LogLevel)Math.Clamp(number, 0, 3) : null;
+
+    /// <summary>Changes the verbosity (the config's log_level applies once it is read; CW_LOG_LEVEL wins).</summary>
+    public void UseLevel(LogLevel level) => Level = level;
+
+    /// <summary>Copies every following line into <paramref name="log"/> as well.</summary>
+    public void AttachLog(TextWriter? log) => _log = log;
+
+    /// <summary>General progress.</summary>
+    public void Info(string message) => Write(LogLevel.Info, "INFO", message, output);
+
+    /// <summary>Details for debugging.</summary>
+    public void Debug(string message) => Write(LogLevel.Debug, "DEBUG", message, output);
+
+    /// <summary>Something the user should know; the build goes on.</summary>
+    public void Warning(string message) => Write(LogLevel.Warning, "WARNING", message, errors);
+
+    /// <summary>Why the build stopped.</summary>
+    public void Error(string message) => Write(LogLevel.Error, "ERROR", message, errors);
+
+    /// <summary>A raw line of a tool's output (shown at debug level, always logged).</summary>
+    public void ToolOutput(string line)
+    {
+        _log?.WriteLine(line);
+        if (Level >= LogLevel.Debug)
+        {
+            output.WriteLine(line);
+        }
+    }
+
+    private void Write(LogLevel messageLevel, string tag, string message, TextWriter target)
+    {
+        var line = $"[ {tag} ] {message}";
+        _log?.WriteLine(line);
+        if (Level >= messageLevel)
+        {
+            target.WriteLine(line);
+        }
+    }
+}

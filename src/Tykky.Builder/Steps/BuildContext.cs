@@ -1,0 +1,62 @@
+using Tykky.Builder.Config;
+using Tykky.Builder.Processes;
+using Tykky.Builder.Reporting;
+using Tykky.Launcher.Manifest;
+
+namespace Tykky.Builder.Steps;
+
+/// <summary>
+/// The state a build's steps share. The build directory holds the install tree that becomes the
+/// image (<c>_inst_dir</c>), the sandbox prefix that runs commands inside (<c>_sandbox</c>) and the log;
+/// the staging directory inside the prefix collects the new installation's files until deployment.
+/// </summary>
+public sealed class BuildContext
+{
+    /// <summary>The checked configuration.</summary>
+    public required BuildConfig Config { get; init; }
+
+    /// <summary>The runtime recorded in the manifest.</summary>
+    public required RuntimeSpec Runtime { get; init; }
+
+    /// <summary>The tool's own files.</summary>
+    public required ToolLayout Tool { get; init; }
+
+    /// <summary>Messages.</summary>
+    public required Reporter Reporter { get; init; }
+
+    /// <summary>Runs child processes.</summary>
+    public required ToolRunner Runner { get; init; }
+
+    /// <summary>The random id of the installation (kept across updates).</summary>
+    public required string InstallationId { get; init; }
+
+    /// <summary>The private build directory <c>cw-XXXXXX</c>.</summary>
+    public required string BuildDirectory { get; init; }
+
+    /// <summary>The directory inside the prefix where the new installation is assembled.</summary>
+    public required string StagingDirectory { get; init; }
+
+    /// <summary>Input files to record under previous_input (the user's files, by path).</summary>
+    public required IReadOnlyList<string> InputFiles { get; init; }
+
+    /// <summary>Absolute path of mksquashfs.</summary>
+    public required string Mksquashfs { get; init; }
+
+    /// <summary>Environment the builder was started with.</summary>
+    public required Func<string, string?> Environment { get; init; }
+
+    /// <summary>The tree that becomes the image: mounted at the installation path inside.</summary>
+    public string InstallTree => Path.Join(BuildDirectory, "_inst_dir");
+
+    /// <summary>The prefix whose <c>_debug_exec</c> runs commands inside with <see cref="InstallTree"/> mounted read-write.</summary>
+    public string SandboxPrefix => Path.Join(BuildDirectory, "_sandbox");
+
+    /// <summary>Tykky's own directory inside the image.</summary>
+    public string ImageToolDirectory => Path.Join(InstallTree, ".tykky");
+
+    /// <summary>Where a path inside the container lives on the host during the build.</summary>
+    public string OnHost(string pathInside) =>
+        pathInside == Config.InstallationPath ? InstallTree
+        : pathInside.StartsWith(Config.InstallationPath + "/", StringComparison.Ordinal) ? InstallTree + pathInside[Config.InstallationPath.Length..]
+        : pathInside;
+}

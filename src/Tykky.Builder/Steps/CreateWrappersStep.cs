@@ -1,0 +1,51 @@
+using Tykky.Launcher.Manifest;
+
+namespace Tykky.Builder.Steps;
+
+/// <summary>
+/// Creates <c>bin/NAME → ../tykky-launcher</c> and <c>_bin/NAME → path inside</c> for every program,
+/// plus <c>_debug_shell</c> and <c>_debug_exec</c>. The debug wrappers are in <c>_bin</c> too, so they
+/// still reach the launcher inside the container, where <c>_bin</c> is bound over <c>bin</c>.
+/// </summary>
+public sealed class CreateWrappersStep : IBuildStep
+{
+    private static readonly string[] DebugWrappers = [InstallationLayout.DebugShell, InstallationLayout.DebugExec];
+
+    /// <inheritdoc/>
+    public string Description => "Creating wrappers";
+
+    /// <inheritdoc/>
+    public void Run(BuildContext context)
+    {
+        var bin = Directory.CreateDirectory(Path.Join(context.StagingDirectory, InstallationLayout.BinDirectory)).FullName;
+        var realBin = Directory.CreateDirectory(Path.Join(context.StagingDirectory, InstallationLayout.RealBinDirectory)).FullName;
+        const string launcher = "../" + InstallationLayout.LauncherFileName;
+        foreach (var name in DebugWrappers)
+        {
+            File.CreateSymbolicLink(Path.Join(bin, name), launcher);
+            File.CreateSymbolicLink(Path.Join(realBin, name), launcher);
+        }
+        if (!context.Config.CreateWrappers)
+        {
+            context.Reporter.Info("create_wrappers is off: only _debug_shell and _debug_exec are created");
+            return;
+        }
+        var (targets, warnings) = WrapperScanner.Scan(context.Config.WrapperPaths, context.OnHost, context.Config.WrapAll);
+        foreach (var warning in warnings)
+        {
+            context.Reporter.Warning(warning);
+        }
+        foreach (var target in targets)
+        {
+            if (DebugWrappers.Contains(target.Name))
+            {
+                context.Reporter.Warning($"Program {target.PathInside} is not wrapped: its name is reserved for Tykky's debug wrapper");
+                continue;
+            }
+            File.CreateSymbolicLink(Path.Join(bin, target.Name), launcher);
+            File.CreateSymbolicLink(Path.Join(realBin, target.Name), target.PathInside);
+            context.Reporter.Debug($"Wrapper {target.Name} -> {target.PathInside}");
+        }
+        context.Reporter.Info($"Created {targets.Count} wrappers");
+    }
+}

@@ -1,0 +1,22 @@
+using Tykky.Launcher.Manifest;
+
+namespace Tykky.Builder.Steps;
+
+/// <summary>Builds the manifest of an installation (or of the build sandbox) from the build's decisions. Pure.</summary>
+public static class ManifestFactory
+{
+    /// <summary>The manifest for <paramref name="image"/> with <paramref name="environment"/> applied at every launch.</summary>
+    public static InstallationManifest Create(BuildContext context, ImageSpec image, IReadOnlyList<EnvironmentChange> environment) => new()
+    {
+        SchemaVersion = InstallationManifest.CurrentSchemaVersion,
+        ToolVersion = ToolVersion.Current,
+        InstallationId = context.InstallationId,
+        InstallationPath = context.Config.InstallationPath,
+        Runtime = context.Runtime,
+        Image = image,
+        Isolate = context.Config.Isolate,
+        MountPoints = context.Config.MountPoints,
+        ExcludedMountPoints = context.Config.ExcludedMountPoints,
+        Environment = environment,
+    };
+}
