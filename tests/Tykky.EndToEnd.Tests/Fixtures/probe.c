@@ -1,0 +1,52 @@
+/* A test program installed into wrapped installations: it reports exactly what it received.
+ *   probe argv          argv[0..n] to stdout, each followed by a NUL byte
+ *   probe env NAME...   NAME=value lines for the named variables ("NAME unset" when unset)
+ *   probe exit N        exits with status N
+ *   probe signal N      kills itself with signal N
+ *   probe cat           copies stdin to stdout
+ *   probe yes           writes "y\n" forever, ignoring write errors (ends only through SIGPIPE)
+ *   probe sleep N       sleeps N seconds
+ *   probe status        prints /proc/self/status
+ *   probe write PATH    tries to create PATH; prints "written" or the error */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int main(int argc, char **argv) {
+    const char *mode = argc > 1 ? argv[1] : "argv";
+    if (strcmp(mode, "argv") == 0) {
+        for (int i = 0; i < argc; i++) fwrite(argv[i], 1, strlen(argv[i]) + 1, stdout);
+        return 0;
+    }
+    if (strcmp(mode, "env") == 0) {
+        for (int i = 2; i < argc; i++) {
+            const char *v = getenv(argv[i]);
+            if (v) printf("%s=%s\n", argv[i], v); else printf("%s unset\n", argv[i]);
+        }
+        return 0;
+    }
+    if (strcmp(mode, "exit") == 0) return atoi(argv[2]);
+    if (strcmp(mode, "signal") == 0) { signal(atoi(argv[2]), SIG_DFL); raise(atoi(argv[2])); return 99; }
+    if (strcmp(mode, "cat") == 0) {
+        char buf[4096]; size_t n;
+        while ((n = fread(buf, 1, sizeof buf, stdin)) > 0) fwrite(buf, 1, n, stdout);
+        return 0;
+    }
+    if (strcmp(mode, "yes") == 0) { for (;;) (void)!write(1, "y\n", 2); }
+    if (strcmp(mode, "sleep") == 0) { sleep(atoi(argv[2])); return 0; }
+    if (strcmp(mode, "status") == 0) {
+        FILE *f = fopen("/proc/self/status", "r"); char line[512];
+        while (f && fgets(line, sizeof line, f)) fputs(line, stdout);
+        return 0;
+    }
+    if (strcmp(mode, "write") == 0) {
+        FILE *f = fopen(argv[2], "w");
+        if (f) { fclose(f); puts("written"); return 0; }
+        printf("%s\n", strerror(errno)); return 1;
+    }
+    fprintf(stderr, "probe: unknown mode %s\n", mode);
+    return 2;
+}

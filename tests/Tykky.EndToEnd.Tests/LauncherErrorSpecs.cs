@@ -1,0 +1,171 @@
+using System.Text.Json.Nodes;
+using Tykky.EndToEnd.Tests.Infrastructure;
+using Tykky.Tests;
+
+namespace Tykky.EndToEnd.Tests;
+
+/// <summary>Every fatal path of the launcher, triggered through the binary: one line "tykky: ...", the right exit code.</summary>
+[Collection(ProbeInstallationCollection.Name)]
+public sealed class LauncherErrorSpecs(ProbeInstallation installation) : IDisposable
+{
+    private readonly TempDir _scratch = new("launcher-errors");
+
+    public void Dispose() => _scratch.Dispose();
+
+    /// <summary>A private copy of the installation to damage.</summary>
+    private string CopyOfInstallation()
+    {
+        var copy = _scratch["install"];
+        Assert.Equal(0, Run.Command(["cp", "-a", installation.Prefix, copy]).ExitCode);
+        return copy;
+    }
+
+    private static void AssertFails(RunResult result, int exitCode, string message)
+    {
+        Assert.True(result.ExitCode == exitCode, result.ToString());
+        var lines = result.Stderr.TrimEnd('\n').Split('\n');
+        Assert.Single(lines);
+        Assert.StartsWith("tykky: ", lines[0]);
+        Assert.Contains(message, lines[0]);
+    }
+
+    private static void EditManifest(string prefix, Action<JsonObject> edit)
+    {
+        var path = Path.Join(prefix, "tykky.json");
+        var manifest = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        edit(manifest);
+        File.WriteAllText(path, manifest.ToJsonString());
+    }
+
+    [Fact]
+    public void Launcher_fails_when_the_manifest_is_missing()
+    {
+        var prefix = CopyOfInstallation();
+        File.Delete(Path.Join(prefix, "tykky.json"));
+        File.WriteAllText(Path.Join(prefix, "tykky.json.bak"), "");
+
+        // the bin/ links only count as wrappers next to a manifest: without it the launcher sees itself called directly
+        AssertFails(Run.Command([Path.Join(prefix, "bin", "probe")]), 64, "this is the Tykky launcher");
+    }
+
+    [Fact]
+    public void Launcher_fails_when_the_manifest_is_unreadable()
+    {
+        var prefix = CopyOfInstallation();
+        File.SetUnixFileMode(Path.Join(prefix, "tykky.json"), 0);
+
+        var result = Run.Command([Path.Join(prefix, "bin", "probe")], new RunOptions { User = Host.UnprivilegedUser });
+
+        AssertFails(result, 78, $"cannot read manifest '{prefix}/tykky.json'");
+    }
+
+    [Fact]
+    public void Launcher_fails_when_the_manifest_is_truncated()
+    {
+        var prefix = CopyOfInstallation();
+        var manifest = Path.Join(prefix, "tykky.json");
+        File.WriteAllText(manifest, File.ReadAllText(manifest)[..40]);
+
+        AssertFails(Run.Command([Path.Join(prefix, "bin", "probe")]), 78, $"manifest is damaged '{manifest}'");
+    }
+
+    [Fact]
+    public void Launcher_fails_when_the_manifest_is_newer_than_it()
+    {
+        var prefix = CopyOfInstallation();
+        EditManifest(prefix, m => m["schemaVersion"] = 99);
+
+        AssertFails(Run.Command([Path.Join(prefix, "bin", "probe")]), 78, "manifest is newer than this launcher");
+    }
+
+    [Fact]
+    public void Launcher_fails_when_a_wrapper_has_no_program_link()
+    {
+        var prefix = CopyOfInstallation();
+        File.Delete(Path.Join(prefix, "_bin", "probe"));
+
+        AssertFails(Run.Command([Path.Join(prefix, "bin", "probe")]), 78, $"wrapper has no program link '{prefix}/_bin/probe'");
+    }
+
+    [Fact]
+    public void Launcher_fails_when_the_runtime_is_gone()
+    {
+        var prefix = CopyOfInstallation();
+        EditManifest(prefix, m => m["runtime"]!["executable"] = "/nonexistent/bwrap");
+
+        AssertFails(Run.Command([Path.Join(prefix, "bin", "probe")]), 127, "cannot execute '/nonexistent/bwrap': No such file or directory");
+    }
+
+    [Fact]
+    public void Launcher_fails_when_the_image_cannot_be_mounted()
+    {
+        var prefix = CopyOfInstallation();
+        File.WriteAllText(Path.Join(prefix, "img.sqfs"), "not a squashfs image");
+
+        var result = Run.Command([Path.Join(prefix, "bin", "probe")]);
+
+        // squashfuse says why on its own line first; the launcher's line is the last one
+        Assert.Equal(69, result.ExitCode);
+        Assert.Contains($"tykky: cannot mount image '{prefix}/img.sqfs'", result.Stderr.TrimEnd('\n').Split('\n')[^1]);
+    }
+
+    [Fact]
+    public void Launcher_fails_when_called_directly()
+    {
+        AssertFails(Run.Command([Path.Join(installation.Prefix, "tykky-launcher")]), 64, "this is the Tykky launcher");
+    }
+
+    [Fact]
+    public void Launcher_fails_when_the_inner_step_arguments_are_bad()
+    {
+        AssertFails(Run.Command([Path.Join(installation.Prefix, "tykky-launcher"), "--tykky-inner", "--bogus"]), 64, "bad inner-step arguments");
+    }
+
+    [Fact]
+    public void Launcher_fails_when_argv0_is_a_bare_name_not_on_PATH()
+    {
+        var result = Run.Bash("exec -a no-such-wrapper \"$1\"", new RunOptions(), installation.Wrapper("probe"));
+
+        AssertFails(result, 127, "cannot find the wrapper that was called 'no-such-wrapper'");
+    }
+
+    [Fact]
+    public void Launcher_fails_on_a_symlink_loop()
+    {
+        var a = _scratch["loop-a"];
+        var b = _scratch["loop-b"];
+        File.CreateSymbolicLink(a, b);
+        File.CreateSymbolicLink(b, a);
+
+        var result = Run.Bash("exec -a \"$2\" \"$1\"", new RunOptions(), installation.Wrapper("probe"), a);
+
+        AssertFails(result, 78, "too many levels of symbolic links");
+    }
+
+    [Fact]
+    public void Debug_exec_fails_without_a_command()
+    {
+        AssertFails(Run.Command([installation.Wrapper("_debug_exec")]), 64, "nothing to run");
+    }
+
+    [Fact]
+    public void Debug_exec_fails_when_the_command_is_not_found_inside()
+    {
+        AssertFails(Run.Command([installation.Wrapper("_debug_exec"), "no-such-command-xyz"]), 127, "command not found 'no-such-command-xyz'");
+    }
+
+    [Fact]
+    public void A_wrapper_fails_inside_another_installation_mounted_at_the_same_path()
+    {
+        // Arrange: a second installation of the same (non-composable) installation path
+        var other = CopyOfInstallation();
+        EditManifest(other, m => m["installationId"] = "another-installation");
+
+        // Act: run the second one's wrapper inside the first one's container
+        var result = Run.Command([installation.Wrapper("_debug_exec"), Path.Join(other, "bin", "probe")]);
+
+        // Assert
+        AssertFails(result, 78, "another installation is mounted at this installation's path '/LOCAL_TYKKY'");
+        Assert.Contains("composable: true", result.Stderr);
+    }
+}
