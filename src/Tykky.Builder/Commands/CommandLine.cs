@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Tykky.Builder.Steps;
 
 namespace Tykky.Builder.Commands;
@@ -24,13 +25,17 @@ public static class CommandLine
             return root.Parse(["--help"]).Invoke();
         }
         var result = root.Parse(args);
+        var command = result.CommandResult.Command == root ? invokedAs : $"{invokedAs} {result.CommandResult.Command.Name}";
+        // System.CommandLine takes an unknown "--option" for a positional value; name it as what it is.
+        if (result.Tokens.FirstOrDefault(t => t.Type == TokenType.Argument && t.Value.Length > 1 && t.Value.StartsWith('-')) is { } unknown)
+        {
+            services.Reporter.Error($"Unknown option '{unknown.Value}' (see '{command} --help')");
+            return 2;
+        }
         if (result.Errors.Count > 0)
         {
-            var command = string.Join(' ', result.CommandResult.Command.Name == root.Name ? [invokedAs] : new[] { invokedAs, result.CommandResult.Command.Name });
-            foreach (var error in result.Errors)
-            {
-                services.Reporter.Error($"{error.Message} (see '{command} --help')");
-            }
+            // One line: the first error is the cause; later ones follow from it.
+            services.Reporter.Error($"{result.Errors[0].Message.TrimEnd('.')} (see '{command} --help')");
             return 2;
         }
         return result.Invoke();
