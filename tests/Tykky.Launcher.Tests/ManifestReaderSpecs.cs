@@ -1,0 +1,204 @@
+using System.Text;
+using System.Text.Json;
+using Tykky.Launcher.Diagnostics;
+using Tykky.Launcher.Manifest;
+using Tykky.Launcher.Tests.Fixtures;
+using Tykky.Tests;
+
+namespace Tykky.Launcher.Tests;
+
+/// <summary>Reading tykky.json: a valid manifest parses; every damaged or newer one is one clear line.</summary>
+public class ManifestReaderSpecs
+{
+    private const string ManifestPath = "/home/user/env/tykky.json";
+
+    private const string Complete = """
+        {
+          "schemaVersion": 1,
+          "toolVersion": "0.1.0",
+          "installationId": "3f2a9c0e",
+          "installationPath": "/LOCAL_TYKKY",
+          "runtime": { "kind": "bwrap", "executable": "/usr/bin/bwrap", "version": "0.8.0", "squashfuse": "/usr/bin/squashfuse" },
+          "image": { "path": "img.sqfs", "kind": "squashfs" },
+          "container": { "path": "container.sif", "defaultPath": "/usr/bin:/bin", "defaultLdLibraryPath": "/usr/lib" },
+          "isolate": true,
+          "mountPoints": [ "/scratch", "/projappl" ],
+          "excludedMountPoints": [ "/appl" ],
+          "gpu": "nvidia",
+          "environment": [
+            { "action": "prepend", "name": "PATH", "value": "/LOCAL_TYKKY/bin" },
+            { "action": "unset", "name": "PYTHONHOME" }
+          ]
+        }
+        """;
+
+    private const string Minimal = """
+        {
+          "schemaVersion": 1,
+          "toolVersion": "0.1.0",
+          "installationId": "3f2a9c0e",
+          "installationPath": "/LOCAL_TYKKY",
+          "runtime": { "kind": "bwrap", "executable": "/usr/bin/bwrap" }
+        }
+        """;
+
+    [Fact]
+    public void A_complete_manifest_is_read_field_by_field()
+    {
+        // Act
+        var manifest = Parse(Complete);
+
+        // Assert
+        Assert.Equal(1, manifest.SchemaVersion);
+        Assert.Equal("0.1.0", manifest.ToolVersion);
+        Assert.Equal("3f2a9c0e", manifest.InstallationId);
+        Assert.Equal("/LOCAL_TYKKY", manifest.InstallationPath);
+        Assert.Equal(new RuntimeSpec { Kind = RuntimeKind.Bwrap, Executable = "/usr/bin/bwrap", Version = "0.8.0", Squashfuse = "/usr/bin/squashfuse" }, manifest.Runtime);
+        Assert.Equal(new ImageSpec { Path = "img.sqfs", Kind = ImageKind.Squashfs }, manifest.Image);
+        Assert.Equal(new ContainerSpec { Path = "container.sif", DefaultPath = "/usr/bin:/bin", DefaultLdLibraryPath = "/usr/lib" }, manifest.Container);
+        Assert.True(manifest.Isolate);
+        Assert.Equal(["/scratch", "/projappl"], manifest.MountPoints);
+        Assert.Equal(["/appl"], manifest.ExcludedMountPoints);
+        Assert.Equal(GpuMode.Nvidia, manifest.Gpu);
+        Assert.Equal(
+            [new EnvironmentChange { Action = EnvironmentAction.Prepend, Name = "PATH", Value = "/LOCAL_TYKKY/bin" }, new EnvironmentChange { Action = EnvironmentAction.Unset, Name = "PYTHONHOME" }],
+            manifest.Environment);
+    }
+
+    [Fact]
+    public void Absent_optional_fields_take_their_defaults_and_absent_lists_are_empty()
+    {
+        // Act
+        var manifest = Parse(Minimal);
+
+        // Assert
+        Assert.Null(manifest.Image);
+        Assert.Null(manifest.Container);
+        Assert.Null(manifest.Runtime.Squashfuse);
+        Assert.False(manifest.Isolate);
+        Assert.Equal(GpuMode.None, manifest.Gpu);
+        Assert.Empty(manifest.MountPoints);
+        Assert.Empty(manifest.ExcludedMountPoints);
+        Assert.Empty(manifest.Environment);
+    }
+
+    [Fact]
+    public void Null_lists_are_empty_and_a_null_value_is_an_empty_string()
+    {
+        // Arrange
+        var json = Minimal.TrimEnd().TrimEnd('}') +
+            """, "mountPoints": null, "excludedMountPoints": null, "environment": [ { "action": "set", "name": "EMPTY", "value": null } ] }""";
+
+        // Act
+        var manifest = Parse(json);
+
+        // Assert
+        Assert.Empty(manifest.MountPoints);
+        Assert.Empty(manifest.ExcludedMountPoints);
+        Assert.Equal("", Assert.Single(manifest.Environment).Value);
+    }
+
+    [Fact]
+    public void Unknown_fields_of_the_same_schema_are_ignored()
+    {
+        // Arrange
+        var json = Minimal.TrimEnd().TrimEnd('}') + """, "comment": "written by hand", "extra": { "a": [1, 2] } }""";
+
+        // Act
+        var manifest = Parse(json);
+
+        // Assert
+        Assert.Equal("/LOCAL_TYKKY", manifest.InstallationPath);
+    }
+
+    [Fact]
+    public void What_the_builder_writes_reads_back_the_same()
+    {
+        // Arrange
+        var written = Launches.Manifest() with
+        {
+            MountPoints = ["/scratch"],
+            Gpu = GpuMode.Amd,
+            Environment = [new EnvironmentChange { Action = EnvironmentAction.Append, Name = "P", Value = "${X}/y \\$z" }],
+        };
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(written, ManifestJsonContext.Default.InstallationManifest);
+
+        // Act
+        var read = ManifestReader.Parse(bytes, ManifestPath);
+
+        // Assert
+        Assert.Equal(written.Runtime, read.Runtime);
+        Assert.Equal(written.Image, read.Image);
+        Assert.Equal(written.MountPoints, read.MountPoints);
+        Assert.Equal(written.Environment, read.Environment);
+        Assert.Equal(written with { MountPoints = read.MountPoints, ExcludedMountPoints = read.ExcludedMountPoints, Environment = read.Environment }, read);
+    }
+
+    public sealed record Case(string Name, string Json, string Error)
+    {
+        public override string ToString() => Name;
+    }
+
+    public static TheoryData<Case> Damaged() =>
+    [
+        new("Truncated JSON is damaged", Complete[..120], "tykky: manifest is damaged '/home/user/env/tykky.json': "),
+        new("An empty file is damaged", "", "tykky: manifest is damaged '/home/user/env/tykky.json': "),
+        new("A JSON null is damaged for want of a schemaVersion", "null", "manifest is damaged '/home/user/env/tykky.json': no schemaVersion; rebuild the installation"),
+        new("A manifest without schemaVersion is damaged", "{}", "manifest is damaged '/home/user/env/tykky.json': no schemaVersion; rebuild the installation"),
+        new("schemaVersion 0 is damaged", Minimal.Replace("\"schemaVersion\": 1", "\"schemaVersion\": 0"), "no schemaVersion"),
+        new("A schemaVersion that is not a number is damaged", Minimal.Replace("\"schemaVersion\": 1", "\"schemaVersion\": \"1\""), "manifest is damaged"),
+        new("A missing required field is damaged and named", Minimal.Replace("\"installationId\": \"3f2a9c0e\",", ""), "installationId"),
+        new("A missing runtime executable is damaged and named", Minimal.Replace(", \"executable\": \"/usr/bin/bwrap\"", ""), "executable"),
+        new("An unknown runtime kind is damaged", Minimal.Replace("\"bwrap\"", "\"docker\""), "manifest is damaged"),
+        new("A list where a string belongs is damaged", Minimal.Replace("\"/LOCAL_TYKKY\"", "[\"/LOCAL_TYKKY\"]"), "manifest is damaged"),
+        new("A top-level array is damaged", "[1]", "manifest is damaged"),
+        new("A schema newer than this launcher is refused with both versions",
+            Minimal.Replace("\"schemaVersion\": 1", "\"schemaVersion\": 99"),
+            "tykky: manifest is newer than this launcher '/home/user/env/tykky.json': schema 99, this launcher reads up to 1; rebuild the installation or use the Tykky that made it"),
+        // The version check comes first, so a newer schema with fields this launcher cannot read still says "newer".
+        new("A newer schema with an unknown shape is still reported as newer", """{ "schemaVersion": 2, "runtime": "something else" }""", "manifest is newer than this launcher"),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Damaged))]
+    public void A_bad_manifest_is_one_line_naming_the_file(Case row)
+    {
+        var failure = Assert.Throws<LaunchException>(() => Parse(row.Json));
+
+        Assert.Contains(row.Error, failure.ToLine(), StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', failure.ToLine());
+        Assert.Equal(ExitCode.Config, failure.ExitCode);
+    }
+
+    [Fact]
+    public void A_missing_manifest_file_cannot_be_read()
+    {
+        // Arrange
+        using var directory = new TempDir("manifest");
+        var path = directory["tykky.json"];
+
+        // Act
+        var failure = Assert.Throws<LaunchException>(() => ManifestReader.Read(path));
+
+        // Assert
+        Assert.StartsWith($"tykky: cannot read manifest '{path}': ", failure.ToLine(), StringComparison.Ordinal);
+        Assert.EndsWith("; is this a complete Tykky installation?", failure.ToLine(), StringComparison.Ordinal);
+        Assert.Equal(ExitCode.Config, failure.ExitCode);
+    }
+
+    [Fact]
+    public void A_manifest_file_on_disk_is_read()
+    {
+        // Arrange
+        using var directory = new TempDir("manifest");
+        var path = directory.Write("tykky.json", Minimal);
+
+        // Act
+        var manifest = ManifestReader.Read(path);
+
+        // Assert
+        Assert.Equal("3f2a9c0e", manifest.InstallationId);
+    }
+
+    private static InstallationManifest Parse(string json) => ManifestReader.Parse(Encoding.UTF8.GetBytes(json), ManifestPath);
+}

@@ -1,0 +1,189 @@
+using Tykky.Launcher.Diagnostics;
+using Tykky.Launcher.Host;
+using Tykky.Launcher.Tests.Fixtures;
+
+namespace Tykky.Launcher.Tests;
+
+/// <summary>Which wrapper was called, from argv[0], PATH and the symlink chain on a real file system.</summary>
+public class WrapperLocatorSpecs
+{
+    [Fact]
+    public void A_wrapper_called_by_its_path_names_its_program_and_keeps_the_arguments()
+    {
+        // Arrange
+        using var tree = new InstallationTree("python");
+        var wrapper = Path.Join(tree.Prefix, "bin/python");
+
+        // Act
+        var call = WrapperLocator.Locate([wrapper, "-c", "", "a b"], "/usr/bin");
+
+        // Assert
+        var wrapperCall = Assert.IsType<WrapperInvocation>(call);
+        Assert.Equal(tree.CanonicalPrefix, wrapperCall.Prefix);
+        Assert.Equal("python", wrapperCall.ProgramName);
+        Assert.Equal(wrapper, wrapperCall.InvokedAs);
+        Assert.Equal(["-c", "", "a b"], wrapperCall.Arguments);
+    }
+
+    [Fact]
+    public void A_bare_name_is_found_through_PATH_and_invoked_as_the_path_found()
+    {
+        // Arrange
+        using var tree = new InstallationTree("python", "pip");
+        var bin = Path.Join(tree.Prefix, "bin");
+        var searchPath = $"{tree["nowhere"]}:{bin}:/usr/bin";
+
+        // Act
+        var call = WrapperLocator.Locate(["pip", "install", "x"], searchPath);
+
+        // Assert
+        var wrapperCall = Assert.IsType<WrapperInvocation>(call);
+        Assert.Equal("pip", wrapperCall.ProgramName);
+        Assert.Equal(Path.Join(bin, "pip"), wrapperCall.InvokedAs);
+        Assert.Equal(tree.CanonicalPrefix, wrapperCall.Prefix);
+        Assert.Equal(["install", "x"], wrapperCall.Arguments);
+    }
+
+    [Fact]
+    public void A_venv_python_linking_to_the_wrapper_names_python_and_is_invoked_as_the_venv_path()
+    {
+        // Arrange: VE/bin/python → <prefix>/bin/python → ../tykky-launcher
+        using var tree = new InstallationTree("python");
+        var venvPython = tree.Link("ve/bin/python", Path.Join(tree.Prefix, "bin/python"));
+
+        // Act
+        var call = WrapperLocator.Locate([venvPython], null);
+
+        // Assert
+        var wrapperCall = Assert.IsType<WrapperInvocation>(call);
+        Assert.Equal("python", wrapperCall.ProgramName);
+        Assert.Equal(venvPython, wrapperCall.InvokedAs);
+        Assert.Equal(tree.CanonicalPrefix, wrapperCall.Prefix);
+    }
+
+    [Fact]
+    public void The_last_link_inside_an_installation_bin_names_the_program()
+    {
+        // Arrange: VE/bin/python → python3 → <prefix>/bin/python3 → ../tykky-launcher
+        using var tree = new InstallationTree("python3");
+        tree.Link("ve/bin/python3", Path.Join(tree.Prefix, "bin/python3"));
+        var venvPython = tree.Link("ve/bin/python", "python3");
+
+        // Act
+        var call = WrapperLocator.Locate([venvPython], null);
+
+        // Assert
+        var wrapperCall = Assert.IsType<WrapperInvocation>(call);
+        Assert.Equal("python3", wrapperCall.ProgramName);
+        Assert.Equal(venvPython, wrapperCall.InvokedAs);
+    }
+
+    [Fact]
+    public void A_wrapper_reached_through_a_symlinked_prefix_reports_the_canonical_prefix()
+    {
+        // Arrange
+        using var tree = new InstallationTree("python");
+        var linkedPrefix = tree.Link("projappl/current", tree.Prefix);
+        var wrapper = Path.Join(linkedPrefix, "bin/python");
+
+        // Act
+        var call = WrapperLocator.Locate([wrapper], null);
+
+        // Assert
+        var wrapperCall = Assert.IsType<WrapperInvocation>(call);
+        Assert.Equal(tree.CanonicalPrefix, wrapperCall.Prefix);
+        Assert.Equal("python", wrapperCall.ProgramName);
+        Assert.Equal(wrapper, wrapperCall.InvokedAs);
+    }
+
+    [Fact]
+    public void A_prefix_whose_path_holds_a_space_is_located()
+    {
+        // Arrange
+        using var tree = new InstallationTree("tool");
+        var spaced = tree.Link("my projects/env link", tree.Prefix);
+
+        // Act
+        var call = WrapperLocator.Locate([Path.Join(spaced, "bin/tool")], null);
+
+        // Assert
+        Assert.Equal(tree.CanonicalPrefix, Assert.IsType<WrapperInvocation>(call).Prefix);
+    }
+
+    [Fact]
+    public void The_launcher_called_by_its_own_path_is_a_direct_invocation()
+    {
+        // Arrange
+        using var tree = new InstallationTree("python");
+        var launcher = Path.Join(tree.Prefix, "tykky-launcher");
+
+        // Act
+        var call = WrapperLocator.Locate([launcher, "--tykky-inner", "--drop-caps"], null);
+
+        // Assert
+        var direct = Assert.IsType<DirectInvocation>(call);
+        Assert.Equal(launcher, direct.LauncherPath);
+        Assert.Equal(["--tykky-inner", "--drop-caps"], direct.Arguments);
+    }
+
+    [Fact]
+    public void A_link_to_the_launcher_outside_any_installation_bin_is_a_direct_invocation()
+    {
+        // Arrange
+        using var tree = new InstallationTree();
+        var stray = tree.Link("elsewhere/bin/python", Path.Join(tree.Prefix, "tykky-launcher"));
+
+        // Act
+        var call = WrapperLocator.Locate([stray], null);
+
+        // Assert
+        Assert.Equal(stray, Assert.IsType<DirectInvocation>(call).LauncherPath);
+    }
+
+    [Fact]
+    public void A_bare_name_not_on_PATH_is_an_error_naming_it()
+    {
+        // Arrange
+        using var tree = new InstallationTree("python");
+
+        // Act
+        var failure = Assert.Throws<LaunchException>(() => WrapperLocator.Locate(["python"], tree["nowhere"]));
+
+        // Assert
+        Assert.Equal("tykky: cannot find the wrapper that was called 'python': argv[0] has no slash and is not on PATH; call the wrapper by its path", failure.ToLine());
+        Assert.Equal(ExitCode.NotFound, failure.ExitCode);
+    }
+
+    [Fact]
+    public void FindOnPath_skips_files_that_are_not_executable_and_directories()
+    {
+        // Arrange
+        using var tree = new InstallationTree();
+        tree.Write("a/tool", "not executable");
+        Directory.CreateDirectory(tree["b/tool"]);
+        var found = tree.Write("c/tool", "#!/bin/sh\n", executable: true);
+
+        // Act
+        var path = WrapperLocator.FindOnPath("tool", $"{tree["a"]}:{tree["b"]}:{tree["c"]}");
+
+        // Assert
+        Assert.Equal(found, path);
+    }
+
+    [Fact]
+    public void A_symlink_loop_is_an_error()
+    {
+        // Arrange
+        using var tree = new InstallationTree();
+        tree.Link("loop/a", "b");
+        var start = tree.Link("loop/b", "a");
+
+        // Act
+        var failure = Assert.Throws<LaunchException>(() => WrapperLocator.Locate([start], null));
+
+        // Assert
+        Assert.StartsWith("tykky: too many levels of symbolic links '", failure.ToLine(), StringComparison.Ordinal);
+        Assert.EndsWith("': fix the link chain of the wrapper", failure.ToLine(), StringComparison.Ordinal);
+        Assert.Equal(ExitCode.Config, failure.ExitCode);
+    }
+}
