@@ -17,19 +17,14 @@ internal static class HostProbe
         InsideApptainerContainer = PosixFiles.Exists("/.singularity.d"),
     };
 
-    private static IReadOnlyList<HostEntry> TopLevelDirectories()
-    {
-        var entries = new List<HostEntry>();
-        foreach (var path in Directory.EnumerateFileSystemEntries("/").Order(StringComparer.Ordinal))
-        {
-            var link = PosixFiles.ReadLink(path);
-            if (Directory.Exists(path))
-            {
-                entries.Add(new HostEntry(path, link));
-            }
-        }
-        return entries;
-    }
+    /// <summary>Directories of "/" and links to directories, from d_type (a stat only for links and unknown types).</summary>
+    private static IReadOnlyList<HostEntry> TopLevelDirectories() =>
+        PosixFiles.ReadDirectory("/")
+            .OrderBy(e => e.Name, StringComparer.Ordinal)
+            .Select(e => (Path: "/" + e.Name, e.Type))
+            .Where(e => e.Type == PosixFiles.EntryType.Directory || (e.Type is PosixFiles.EntryType.Link or PosixFiles.EntryType.Unknown && Directory.Exists(e.Path)))
+            .Select(e => new HostEntry(e.Path, e.Type == PosixFiles.EntryType.Directory ? null : PosixFiles.ReadLink(e.Path)))
+            .ToArray();
 
     private static MountState InstallationMountState(InstallationManifest manifest)
     {

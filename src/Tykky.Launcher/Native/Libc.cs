@@ -46,6 +46,15 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", SetLastError = true)]
     public static partial byte* realpath(byte* path, byte* resolved);
 
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint opendir(byte* path);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial byte* readdir64(nint directory);
+
+    [LibraryImport("libc")]
+    public static partial int closedir(nint directory);
+
     [LibraryImport("libc")]
     public static partial void free(void* pointer);
 
