@@ -104,6 +104,22 @@ public sealed class WrapInstallSpecs(ProbeInstallation installation) : IDisposab
     }
 
     [Fact]
+    public void A_prefix_whose_path_holds_a_space_works()
+    {
+        // upstream failed here (an unquoted $DIR)
+        var source = ProbeInstallation.SourceTree(_scratch);
+        var prefix = _scratch["with space/inst"];
+
+        var build = new Builds(_scratch).Run("wrap-install", ["-w", "bin", "--prefix", prefix, source]);
+        var run = Run.Command([Path.Join(prefix, "bin", "greet"), "ok"]);
+        var inside = Run.Command([Path.Join(prefix, "bin", "_debug_exec"), Path.Join(prefix, "bin", "greet"), "inside"]);
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Equal("greet from /LOCAL_TYKKY/bin/greet: ok\n", run.Out);
+        Assert.Equal($"greet from {prefix}/bin/greet: inside\n", inside.Out);
+    }
+
+    [Fact]
     public void Yaml_settings_apply_wrap_all_and_the_installation_path()
     {
         var source = ProbeInstallation.SourceTree(_scratch);

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every test: installs what the tests use (as root on Debian/Ubuntu), builds the tool tree with
+# ./build.sh, then runs the unit tests and the end-to-end tests against dist/.
+# The end-to-end tests run the real bubblewrap, squashfuse, mksquashfs, gcc and a private Slurm;
+# as root they also create an unprivileged test user and make /dev/fuse 0666 (as on normal distros).
+set -euo pipefail
+cd "$(dirname "$0")"
+packages=(gcc bubblewrap squashfuse squashfs-tools fuse3 slurm-wlm munge python3 python3-venv python3-pip python3-setuptools python3-wheel python3-dask python3-distributed bash dash zsh ksh util-linux)
+missing=()
+for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ]; then
+        echo "[ INFO ] Installing test dependencies: ${missing[*]}"
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    else
+        echo "[ WARNING ] missing test dependencies (some tests will be skipped): ${missing[*]}" >&2
+    fi
+fi
+./build.sh
+dotnet test tests/Tykky.Launcher.Tests --nologo
+dotnet test tests/Tykky.Builder.Tests --nologo
+dotnet test tests/Tykky.EndToEnd.Tests --nologo
