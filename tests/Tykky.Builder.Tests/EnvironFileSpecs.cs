@@ -60,9 +60,7 @@ public class EnvironFileSpecs
         Assert.Equal(row.Expected, changes.Select(Describe));
     }
 
-    [Fact(Skip = "BUG: EnvironFile.Value (src/Tykky.Builder/Config/EnvironFile.cs, the raw.Contains(\"$(\") check) looks for command "
-        + "substitution in the raw value before quotes are read, so a single-quoted literal such as PS1='$(whoami)> ' is refused with "
-        + "'command substitution is not supported' although the shell would not substitute it")]
+    [Fact]
     public void A_single_quoted_dollar_parenthesis_is_a_literal()
     {
         // Act

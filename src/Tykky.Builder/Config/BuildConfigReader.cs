@@ -39,7 +39,7 @@ public static class BuildConfigReader
             WrapperPaths = values.TextList("wrapper_paths"),
             Runtime = RuntimeOf(values.OptionalText("runtime") ?? "auto"),
             SingularityExecutablePath = values.OptionalText("singularity_executable_path"),
-            LogLevel = Reporter.LevelFrom(values.OptionalText("log_level")) ?? LogLevel.Info,
+            LogLevel = (LogLevel)Math.Clamp(values.Number("log_level", (int)LogLevel.Info), (int)LogLevel.Error, (int)LogLevel.Debug),
             PreInstall = values.Snippets("pre_install"),
             PostInstall = values.Snippets("post_install"),
             ExtraEnvs = values.Environment("extra_envs"),

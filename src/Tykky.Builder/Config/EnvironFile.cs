@@ -49,40 +49,72 @@ public static partial class EnvironFile
         return new EnvironmentChange { Action = EnvironmentAction.Set, Name = assignment.Groups["name"].Value, Value = value };
     }
 
+    /// <summary>
+    /// The value in the manifest's syntax: single quotes keep everything literal (a '$' becomes '\$');
+    /// double quotes and unquoted text keep $NAME references; inside double quotes a backslash escapes
+    /// '"' and '\\' as in sh. Command substitution is refused where sh would perform it.
+    /// </summary>
     private static string Value(string raw, string where)
     {
-        if (raw.Contains("$(") || raw.Contains('`'))
-        {
-            throw new BuildException($"Environ file line {where}: command substitution is not supported; write the value itself");
-        }
         var value = new StringBuilder();
-        var rest = raw.AsSpan();
-        while (!rest.IsEmpty)
+        var i = 0;
+        while (i < raw.Length)
         {
-            var quote = rest[0];
-            if (quote is '\'' or '"')
+            switch (raw[i])
             {
-                var end = rest[1..].IndexOf(quote);
-                if (end < 0)
-                {
-                    throw new BuildException($"Environ file line {where}: unterminated {quote} quote");
-                }
-                var quoted = rest.Slice(1, end).ToString();
-                value.Append(quote == '\'' ? quoted.Replace("$", "\\$") : quoted);
-                rest = rest[(end + 2)..];
-                continue;
+                case '\'':
+                    var close = raw.IndexOf('\'', i + 1);
+                    if (close < 0)
+                    {
+                        throw Unterminated('\'', where);
+                    }
+                    value.Append(raw[(i + 1)..close].Replace("$", "\\$"));
+                    i = close + 1;
+                    break;
+                case '"':
+                    i = DoubleQuoted(raw, i + 1, value, where);
+                    break;
+                case var c when char.IsWhiteSpace(c):
+                    throw new BuildException($"Environ file line {where}: unquoted value contains a space; put the value in quotes");
+                default:
+                    RefuseSubstitution(raw, i, where);
+                    value.Append(raw[i++]);
+                    break;
             }
-            var plainEnd = rest.IndexOfAny('\'', '"');
-            var plain = (plainEnd < 0 ? rest : rest[..plainEnd]).ToString();
-            if (plain.Any(char.IsWhiteSpace))
-            {
-                throw new BuildException($"Environ file line {where}: unquoted value contains a space; put the value in quotes");
-            }
-            value.Append(plain);
-            rest = plainEnd < 0 ? [] : rest[plainEnd..];
         }
         return value.ToString();
     }
+
+    /// <summary>Appends the double-quoted text starting at <paramref name="start"/>; returns the index after the closing quote.</summary>
+    private static int DoubleQuoted(string raw, int start, StringBuilder value, string where)
+    {
+        for (var i = start; i < raw.Length; i++)
+        {
+            if (raw[i] == '"')
+            {
+                return i + 1;
+            }
+            if (raw[i] == '\\' && i + 1 < raw.Length && raw[i + 1] is '"' or '\\')
+            {
+                value.Append(raw[++i]);
+                continue;
+            }
+            RefuseSubstitution(raw, i, where);
+            value.Append(raw[i]);
+        }
+        throw Unterminated('"', where);
+    }
+
+    private static void RefuseSubstitution(string raw, int i, string where)
+    {
+        if (raw[i] == '`' || (raw[i] == '$' && i + 1 < raw.Length && raw[i + 1] == '(' && (i == 0 || raw[i - 1] != '\\')))
+        {
+            throw new BuildException($"Environ file line {where}: command substitution is not supported; write the value itself");
+        }
+    }
+
+    private static BuildException Unterminated(char quote, string where) =>
+        new($"Environ file line {where}: unterminated {quote} quote");
 
     [GeneratedRegex(@"^(export\s+)?(?<name>[A-Za-z_][A-Za-z0-9_]*)=(?<value>.*)$")]
     private static partial Regex AssignmentLine();

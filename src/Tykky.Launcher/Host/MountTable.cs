@@ -29,26 +29,27 @@ internal static class MountTable
     /// <summary>Reads this process's mountinfo, or "" when /proc is not there.</summary>
     public static string ReadOwn() => PosixFiles.TryReadAll("/proc/self/mountinfo") is { } bytes ? PosixText.Decode(bytes) : "";
 
-    /// <summary>Undoes the kernel's octal escapes (\040 for space, \011 tab, \012 newline, \134 backslash).</summary>
+    /// <summary>Undoes the kernel's octal escapes (\040 for space, \011 tab, \012 newline, \134 backslash), on the bytes.</summary>
     private static string Unescape(string field)
     {
         if (!field.Contains('\\'))
         {
             return field;
         }
-        var bytes = new List<byte>(field.Length);
-        for (var i = 0; i < field.Length; i++)
+        var raw = PosixText.Encode(field);
+        var bytes = new List<byte>(raw.Length);
+        for (var i = 0; i < raw.Length; i++)
         {
-            if (field[i] == '\\' && i + 3 < field.Length && IsOctal(field.AsSpan(i + 1, 3)))
+            if (raw[i] == (byte)'\\' && i + 3 < raw.Length && IsOctal(raw.AsSpan(i + 1, 3)))
             {
-                bytes.Add(Convert.ToByte(field.Substring(i + 1, 3), 8));
+                bytes.Add((byte)(((raw[i + 1] - '0') << 6) | ((raw[i + 2] - '0') << 3) | (raw[i + 3] - '0')));
                 i += 3;
                 continue;
             }
-            bytes.AddRange(PosixText.Encode(field[i].ToString()));
+            bytes.Add(raw[i]);
         }
         return PosixText.Decode(bytes.ToArray());
     }
 
-    private static bool IsOctal(ReadOnlySpan<char> digits) => !digits.ContainsAnyExcept("01234567");
+    private static bool IsOctal(ReadOnlySpan<byte> digits) => !digits.ContainsAnyExcept("01234567"u8);
 }

@@ -7,6 +7,10 @@ internal static class PathText
     public static string DirectoryOf(string path)
     {
         var trimmed = path.TrimEnd('/');
+        if (trimmed.Length == 0 && path.Length > 0)
+        {
+            return "/";
+        }
         var slash = trimmed.LastIndexOf('/');
         return slash switch
         {

@@ -20,6 +20,7 @@ internal static class BindPlanner
         var manifest = context.Manifest;
         var prefix = context.Call.Prefix;
         var mounts = new List<Mount>(manifest.Isolate ? IsolatedMounts(manifest, context.Host) : HostMounts(manifest, context.Host));
+        mounts.AddRange(TmpDirMounts(context.Environment.Get(EnvironmentNames.TmpDir), context.Host, mounts));
         if (!IsBound(mounts, prefix))
         {
             mounts.Add(new BindMount(prefix, prefix));
@@ -31,7 +32,6 @@ internal static class BindPlanner
         // Inside, <prefix>/bin holds the real programs: sys.executable and dask's worker command are
         // then valid paths both inside and outside (the upstream "_bin" trick).
         mounts.Add(new BindMount(PathText.Join(prefix, InstallationLayout.RealBinDirectory), PathText.Join(prefix, InstallationLayout.BinDirectory)));
-        mounts.AddRange(TmpDirMounts(context.Environment.Get(EnvironmentNames.TmpDir), context.Host, mounts));
         var warnings = new List<string>();
         mounts.AddRange(ExtraMounts(context, warnings));
         return new MountPlan(mounts, warnings);
@@ -40,9 +40,12 @@ internal static class BindPlanner
     /// <summary>Absolute host path of a prefix-relative (or absolute) file of the installation.</summary>
     public static string InPrefix(string prefix, string path) => path.StartsWith('/') ? path : PathText.Join(prefix, path);
 
-    /// <summary>True when <paramref name="path"/> is visible at the same path through an identity bind.</summary>
+    /// <summary>
+    /// True when the host's <paramref name="path"/> is visible at the same path: the last mount covering
+    /// it is an identity bind. ($TMPDIR bound over /tmp hides what /tmp's own bind showed.)
+    /// </summary>
     public static bool IsBound(IEnumerable<Mount> mounts, string path) =>
-        mounts.OfType<BindMount>().Any(b => b.Source == b.Destination && PathText.IsAtOrBelow(path, b.Destination));
+        mounts.LastOrDefault(m => PathText.IsAtOrBelow(path, m.Destination)) is BindMount bind && bind.Source == bind.Destination;
 
     private static IEnumerable<Mount> HostMounts(InstallationManifest manifest, HostFacts host) =>
         host.TopLevelEntries

@@ -33,9 +33,9 @@ internal static class BwrapCommand
                 "rebuild the installation on a host with squashfuse installed", ExitCode.Config);
         }
         var args = new List<string>(SandboxOptions);
-        foreach (var mount in mounts)
+        for (var i = 0; i < mounts.Count; i++)
         {
-            args.AddRange(Render(mount, mounts));
+            args.AddRange(Render(mounts[i], mounts.Take(i)));
         }
         args.Add("--");
         args.Add(launcher);
@@ -43,13 +43,13 @@ internal static class BwrapCommand
         return new ProgramLaunch(new ProgramPath(runtime.Executable), runtime.Executable, args);
     }
 
-    private static IEnumerable<string> Render(Mount mount, IReadOnlyList<Mount> all) => mount switch
+    private static IEnumerable<string> Render(Mount mount, IEnumerable<Mount> before) => mount switch
     {
         BindMount { ReadOnly: true } bind => ["--ro-bind", bind.Source, bind.Destination],
         BindMount bind => ["--bind", bind.Source, bind.Destination],
         LinkMount link => ["--symlink", link.LinkTarget, link.Destination],
         // The inner step mounts images; a mount point outside every host bind is made on bwrap's tmpfs root.
-        ImageMount image => BindPlanner.IsBound(all, image.Destination) ? [] : ["--dir", image.Destination],
+        ImageMount image => BindPlanner.IsBound(before, image.Destination) ? [] : ["--dir", image.Destination],
         _ => throw new System.Diagnostics.UnreachableException($"mount kind {mount.GetType().Name}"),
     };
 }
