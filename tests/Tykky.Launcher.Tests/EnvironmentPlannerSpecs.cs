@@ -8,6 +8,9 @@ public class EnvironmentPlannerSpecs
 {
     public sealed record CleanCase(string Name, string[] Before, string[] After)
     {
+        /// <summary>Variables the launch passes itself (their APPTAINERENV_/SINGULARITYENV_ forms are stale).</summary>
+        public string[] Passed { get; init; } = [];
+
         public override string ToString() => Name;
     }
 
@@ -29,13 +32,16 @@ public class EnvironmentPlannerSpecs
         new("LD_LIBRARY_PATH holding only /.singularity.d/libs is unset", ["X=1", "LD_LIBRARY_PATH=/.singularity.d/libs", "Y=2"], ["X=1", "Y=2"]),
         new("A similar directory is not apptainer's", ["LD_LIBRARY_PATH=/.singularity.d/libs2:/x/.singularity.d/libs"], ["LD_LIBRARY_PATH=/.singularity.d/libs2:/x/.singularity.d/libs"]),
         new("Empty LD_LIBRARY_PATH entries besides apptainer's are kept", ["LD_LIBRARY_PATH=/a::/.singularity.d/libs"], ["LD_LIBRARY_PATH=/a:"]),
+        new("The passing forms of the variables this launch passes are removed in both families, other passing forms kept",
+            ["APPTAINERENV_PATH=/stale", "SINGULARITYENV_PATH=/stale", "APPTAINERENV_FOO=x", "SINGULARITYENV_LD_LIBRARY_PATH=/l", "APPTAINERENV_OTHER=kept"],
+            ["APPTAINERENV_OTHER=kept"]) { Passed = ["PATH", "LD_LIBRARY_PATH", "FOO"] },
     ];
 
     [Theory]
     [MemberData(nameof(Cleanings))]
     public void WithoutStaleRuntimeState_matches_the_row(CleanCase row)
     {
-        var cleaned = EnvironmentPlanner.WithoutStaleRuntimeState(EnvironmentVariables.FromEntries(row.Before));
+        var cleaned = EnvironmentPlanner.WithoutStaleRuntimeState(EnvironmentVariables.FromEntries(row.Before), row.Passed);
 
         Assert.Equal(row.After, cleaned.ToEntries());
     }

@@ -8,14 +8,28 @@ namespace Tykky.Launcher.Host;
 internal static class HostProbe
 {
     /// <summary>Gathers the facts for launching <paramref name="call"/>.</summary>
-    public static HostFacts Gather(WrapperInvocation call, InstallationManifest manifest, EnvironmentVariables environment) => new()
+    public static HostFacts Gather(WrapperInvocation call, InstallationManifest manifest, EnvironmentVariables environment)
     {
-        TopLevelEntries = manifest.Isolate ? [] : TopLevelDirectories(),
-        InstallationMount = InstallationMountState(manifest),
-        ExistingPaths = ExistingBindSources(manifest, environment),
-        ProgramTarget = PosixFiles.ReadLink(PathText.Join(call.Prefix, $"{InstallationLayout.RealBinDirectory}/{call.ProgramName}")),
-        InsideApptainerContainer = PosixFiles.Exists("/.singularity.d"),
-    };
+        var enclosing = EnclosingContainer(environment);
+        return new HostFacts
+        {
+            TopLevelEntries = manifest.Isolate ? [] : TopLevelDirectories(),
+            InstallationMount = InstallationMountState(manifest),
+            ExistingPaths = ExistingBindSources(manifest, environment),
+            ProgramTarget = PosixFiles.ReadLink(PathText.Join(call.Prefix, $"{InstallationLayout.RealBinDirectory}/{call.ProgramName}")),
+            EnclosingContainer = enclosing,
+            EnclosingContainerIsOurs = enclosing is not null && manifest.Container is { } own
+                && PosixFiles.RealPath(enclosing) is { } enclosingFile && enclosingFile == PosixFiles.RealPath(BindPlanner.InPrefix(call.Prefix, own.Path)),
+            GpuDevices = manifest.Gpu == GpuMode.Auto ? GpuDevicesPresent() : GpuMode.None,
+        };
+    }
+
+    private static string? EnclosingContainer(EnvironmentVariables environment) =>
+        PosixFiles.Exists("/.singularity.d") ? environment.Get("APPTAINER_CONTAINER") ?? environment.Get("SINGULARITY_CONTAINER") : null;
+
+    /// <summary>The device nodes the NVIDIA and AMD (ROCm) drivers create.</summary>
+    private static GpuMode GpuDevicesPresent() =>
+        PosixFiles.Exists("/dev/nvidiactl") ? GpuMode.Nvidia : PosixFiles.Exists("/dev/kfd") ? GpuMode.Amd : GpuMode.None;
 
     /// <summary>Directories of "/" and links to directories, from d_type (a stat only for links and unknown types).</summary>
     private static IReadOnlyList<HostEntry> TopLevelDirectories() =>
@@ -28,7 +42,7 @@ internal static class HostProbe
 
     private static MountState InstallationMountState(InstallationManifest manifest)
     {
-        if (!MountTable.IsMountPoint(MountTable.ReadOwn(), manifest.InstallationPath))
+        if (manifest.Image is null || !MountTable.IsMountPoint(MountTable.ReadOwn(), manifest.InstallationPath))
         {
             return MountState.NotMounted;
         }

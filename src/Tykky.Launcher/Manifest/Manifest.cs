@@ -121,11 +121,14 @@ public sealed record ContainerSpec
     public string? DefaultLdLibraryPath { get; init; }
 }
 
-/// <summary>GPU pass-through modes.</summary>
+/// <summary>GPU pass-through modes (apptainer/singularity <c>--nv</c>/<c>--rocm</c>).</summary>
 public enum GpuMode
 {
     /// <summary>No GPU flags.</summary>
     [JsonStringEnumMemberName("none")] None,
+
+    /// <summary>Decided at each launch from the devices present (/dev/nvidiactl, /dev/kfd): builds often run on nodes without GPUs.</summary>
+    [JsonStringEnumMemberName("auto")] Auto,
 
     /// <summary>NVIDIA (<c>--nv</c>).</summary>
     [JsonStringEnumMemberName("nvidia")] Nvidia,

@@ -25,6 +25,9 @@ internal static class EnvironmentNames
             .Select(name => family + name))
         .ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>Prefixes that pass a variable into an apptainer/singularity container (APPTAINERENV_FOO sets FOO inside).</summary>
+    public static readonly IReadOnlyList<string> PassingPrefixes = ["APPTAINERENV_", "SINGULARITYENV_"];
+
     /// <summary>The library directory apptainer adds to LD_LIBRARY_PATH inside; it leaks the same way.</summary>
     public const string ApptainerLibraryDirectory = "/.singularity.d/libs";
 }

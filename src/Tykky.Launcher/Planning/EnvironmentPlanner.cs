@@ -5,10 +5,15 @@ namespace Tykky.Launcher.Planning;
 /// <summary>Pure environment decisions: cleaning what leaked from a container, applying the manifest's changes.</summary>
 internal static class EnvironmentPlanner
 {
-    /// <summary>The caller's environment without runtime state leaked from an enclosing container.</summary>
-    public static EnvironmentVariables WithoutStaleRuntimeState(EnvironmentVariables caller)
+    /// <summary>
+    /// The caller's environment without runtime state leaked from an enclosing container: the stale
+    /// variables of both families and the APPTAINERENV_/SINGULARITYENV_ forms of the variables this
+    /// launch passes itself (<paramref name="passedVariables"/>), which a later launch would otherwise inherit.
+    /// </summary>
+    public static EnvironmentVariables WithoutStaleRuntimeState(EnvironmentVariables caller, IEnumerable<string> passedVariables)
     {
-        var cleaned = caller.Without(EnvironmentNames.StaleRuntimeVariables.Contains);
+        var ownForms = passedVariables.SelectMany(name => EnvironmentNames.PassingPrefixes.Select(prefix => prefix + name)).ToHashSet(StringComparer.Ordinal);
+        var cleaned = caller.Without(name => EnvironmentNames.StaleRuntimeVariables.Contains(name) || ownForms.Contains(name));
         var libraryPath = cleaned.Get(EnvironmentNames.LdLibraryPath);
         if (libraryPath is null)
         {
@@ -19,6 +24,14 @@ internal static class EnvironmentPlanner
             ? cleaned.Without(EnvironmentNames.LdLibraryPath)
             : cleaned.With(EnvironmentNames.LdLibraryPath, string.Join(':', kept));
     }
+
+    /// <summary>The variables a launch passes into the container: PATH, LD_LIBRARY_PATH and those the manifest changes.</summary>
+    public static IReadOnlyList<string> PassedVariables(IEnumerable<EnvironmentChange> changes) =>
+        new[] { EnvironmentNames.Path, EnvironmentNames.LdLibraryPath }.Concat(changes.Select(c => c.Name)).Distinct(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Joins search-path lists, dropping empty entries (an empty entry would mean the current directory).</summary>
+    public static string JoinSearchPaths(params string?[] lists) =>
+        string.Join(':', lists.SelectMany(list => (list ?? "").Split(':')).Where(entry => entry.Length > 0));
 
     /// <summary>Applies <paramref name="changes"/> in order; values may refer to variables set so far.</summary>
     public static EnvironmentVariables Apply(EnvironmentVariables environment, IEnumerable<EnvironmentChange> changes)

@@ -16,8 +16,30 @@ internal static class ExecPlanner
         MountState.Ours => PlanInside(context),
         MountState.Other => throw new LaunchException("another installation is mounted at this installation's path", context.Manifest.InstallationPath,
             $"'{context.Call.Prefix}' cannot run inside that container; rebuild one of the two with 'composable: true'", ExitCode.Config),
+        MountState.NotMounted when context.Host.EnclosingContainer is { } enclosing => PlanInsideAnotherContainer(context, enclosing),
         MountState.NotMounted => PlanThroughRuntime(context),
     };
+
+    /// <summary>
+    /// Inside an apptainer container that does not have this installation mounted. An image-less
+    /// installation (wrap-container) whose own container this is runs directly; bubblewrap can nest;
+    /// apptainer cannot, so that is an error naming both images (upstream: "wrapper called from another container").
+    /// </summary>
+    private static ExecPlan PlanInsideAnotherContainer(LaunchContext context, string enclosing)
+    {
+        var manifest = context.Manifest;
+        if (manifest.Image is null && context.Host.EnclosingContainerIsOurs)
+        {
+            return PlanInside(context);
+        }
+        if (manifest.Runtime.Kind == RuntimeKind.Bwrap)
+        {
+            return PlanThroughRuntime(context);
+        }
+        var own = manifest.Container is { } container ? BindPlanner.InPrefix(context.Call.Prefix, container.Path) : context.Call.Prefix;
+        throw new LaunchException("wrapper called from another container", enclosing,
+            $"this installation runs in '{own}'; call it from outside, or mount its image there with CW_EXTRA_BIND_MOUNTS", ExitCode.Config);
+    }
 
     /// <summary>Already inside this installation's container: run the program directly, environment untouched.</summary>
     private static ExecPlan PlanInside(LaunchContext context) =>
@@ -27,15 +49,16 @@ internal static class ExecPlanner
     {
         var manifest = context.Manifest;
         var mountPlan = BindPlanner.Plan(context);
-        var environment = EnvironmentPlanner.Apply(EnvironmentPlanner.WithoutStaleRuntimeState(context.Environment), manifest.Environment);
-        var launcher = PathText.Join(context.Call.Prefix, InstallationLayout.LauncherFileName);
-        var launch = manifest.Runtime.Kind switch
+        var cleaned = EnvironmentPlanner.WithoutStaleRuntimeState(context.Environment, EnvironmentPlanner.PassedVariables(manifest.Environment));
+        var environment = EnvironmentPlanner.Apply(cleaned, manifest.Environment);
+        var program = ProgramToRun(context);
+        return manifest.Runtime.Kind switch
         {
-            RuntimeKind.Bwrap => BwrapCommand.Launch(manifest.Runtime, launcher, mountPlan.Mounts, ProgramToRun(context)),
-            RuntimeKind.Apptainer or RuntimeKind.Singularity => throw new LaunchException("runtime not supported by this launcher", manifest.Runtime.Executable,
-                "this launcher supports bwrap only; rebuild with 'runtime: bwrap'", ExitCode.Config),
+            RuntimeKind.Bwrap => new ExecPlan(
+                BwrapCommand.Launch(manifest.Runtime, PathText.Join(context.Call.Prefix, InstallationLayout.LauncherFileName), mountPlan.Mounts, program),
+                environment.ToEntries(), mountPlan.Warnings),
+            RuntimeKind.Apptainer or RuntimeKind.Singularity => ApptainerCommand.Plan(context, mountPlan, cleaned, environment, program),
         };
-        return new ExecPlan(launch, environment.ToEntries(), mountPlan.Warnings);
     }
 
     /// <summary>The program the wrapper stands for, with its argv (SPEC §5 step 1).</summary>

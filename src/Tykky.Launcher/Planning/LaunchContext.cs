@@ -25,8 +25,18 @@ internal sealed record HostFacts
     /// <summary>Target of <c>_bin/NAME</c>: the program's path inside the container; null when there is no such link.</summary>
     public string? ProgramTarget { get; init; }
 
-    /// <summary>True inside an apptainer/singularity container (/.singularity.d exists).</summary>
-    public bool InsideApptainerContainer { get; init; }
+    /// <summary>
+    /// The apptainer/singularity container this process runs in (APPTAINER_CONTAINER or
+    /// SINGULARITY_CONTAINER, trusted only when /.singularity.d exists: outside a container they are
+    /// stale leftovers), or null on the host.
+    /// </summary>
+    public string? EnclosingContainer { get; init; }
+
+    /// <summary>True when <see cref="EnclosingContainer"/> is this installation's own container image (same file).</summary>
+    public bool EnclosingContainerIsOurs { get; init; }
+
+    /// <summary>The GPUs whose devices exist here, for <see cref="GpuMode.Auto"/>.</summary>
+    public GpuMode GpuDevices { get; init; } = GpuMode.None;
 }
 
 /// <summary>A top-level host directory, or a top-level link to one (/bin → usr/bin on merged-/usr systems).</summary>
