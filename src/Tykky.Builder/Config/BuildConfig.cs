@@ -91,6 +91,18 @@ public sealed record BuildConfig
     /// <summary>Configured apptainer/singularity binary (path or name).</summary>
     public string? SingularityExecutablePath { get; init; }
 
+    /// <summary>Where the container comes from: "auto", a local image path, or a URL the runtime pulls.</summary>
+    public string ContainerSrc { get; init; } = "auto";
+
+    /// <summary>Name of the container image in the prefix.</summary>
+    public string ContainerImage { get; init; } = "container.sif";
+
+    /// <summary>Link a local container image instead of copying it.</summary>
+    public bool ShareContainer { get; init; }
+
+    /// <summary>GPU pass-through.</summary>
+    public Launcher.Manifest.GpuMode Gpu { get; init; } = Launcher.Manifest.GpuMode.None;
+
     /// <summary>Verbosity.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Info;
 

@@ -39,6 +39,10 @@ public static class BuildConfigReader
             WrapperPaths = values.TextList("wrapper_paths"),
             Runtime = RuntimeOf(values.OptionalText("runtime") ?? "auto"),
             SingularityExecutablePath = values.OptionalText("singularity_executable_path"),
+            ContainerSrc = values.OptionalText("container_src") ?? "auto",
+            ContainerImage = values.OptionalText("container_image") ?? "container.sif",
+            ShareContainer = values.Flag("share_container", false),
+            Gpu = GpuOf(values.OptionalText("gpu") ?? "none"),
             LogLevel = (LogLevel)Math.Clamp(values.Number("log_level", (int)LogLevel.Info), (int)LogLevel.Error, (int)LogLevel.Debug),
             PreInstall = values.Snippets("pre_install"),
             PostInstall = values.Snippets("post_install"),
@@ -102,6 +106,15 @@ public static class BuildConfigReader
     {
         "wrapdisk" => BuildMode.WrapInstall,
         _ => throw new BuildException($"Configuration key 'mode' is '{mode}'; this Tykky builds: wrapdisk"),
+    };
+
+    private static GpuMode GpuOf(string gpu) => gpu.ToLowerInvariant() switch
+    {
+        "none" or "no" => GpuMode.None,
+        "auto" => GpuMode.Auto,
+        "nvidia" or "nv" => GpuMode.Nvidia,
+        "amd" or "rocm" => GpuMode.Amd,
+        _ => throw new BuildException($"Configuration key 'gpu' is '{gpu}'; use auto, nvidia, amd or none"),
     };
 
     private static RuntimeChoice RuntimeOf(string runtime) => runtime.ToLowerInvariant() switch

@@ -45,6 +45,9 @@ public sealed class BuildContext
     /// <summary>Environment the builder was started with.</summary>
     public required Func<string, string?> Environment { get; init; }
 
+    /// <summary>The container of the installation (apptainer/singularity), set by <see cref="FetchContainerStep"/>; its path is relative to the prefix.</summary>
+    public ContainerSpec? Container { get; set; }
+
     /// <summary>The tree that becomes the image: mounted at the installation path inside.</summary>
     public string InstallTree => Path.Join(BuildDirectory, "_inst_dir");
 

@@ -1,4 +1,5 @@
 using Tykky.Builder.Config;
+using Tykky.Launcher.Manifest;
 
 namespace Tykky.Builder.Steps;
 
@@ -6,16 +7,24 @@ namespace Tykky.Builder.Steps;
 public static class BuildPipeline
 {
     /// <summary>The steps for <paramref name="config"/>.</summary>
-    public static IReadOnlyList<IBuildStep> StepsFor(BuildConfig config) => config.Mode switch
+    public static IReadOnlyList<IBuildStep> StepsFor(BuildConfig config, RuntimeSpec runtime) => config.Mode switch
     {
         BuildMode.WrapInstall =>
         [
+            .. ContainerSteps(config, runtime),
             new PrepareInstallTreeStep(),
             .. Scripts("pre_install", config.PreInstall),
             new CopySourceStep(),
             .. Scripts("post_install", config.PostInstall),
             .. PackagingSteps,
         ],
+    };
+
+    /// <summary>apptainer/singularity run the installation in a container; bubblewrap's host mode needs none.</summary>
+    private static IEnumerable<IBuildStep> ContainerSteps(BuildConfig config, RuntimeSpec runtime) => runtime.Kind switch
+    {
+        RuntimeKind.Bwrap => [],
+        RuntimeKind.Apptainer or RuntimeKind.Singularity => config.Isolate ? [new FetchContainerStep(), new RecordContainerDefaultsStep()] : [new FetchContainerStep()],
     };
 
     /// <summary>What every build does once the install tree is complete.</summary>

@@ -83,13 +83,13 @@ public sealed class InstallationBuild(BuildServices services)
                 InputFiles = request.InputFiles,
                 Environment = services.Environment,
             };
-            foreach (var step in BuildPipeline.StepsFor(config))
+            foreach (var step in BuildPipeline.StepsFor(config, tools.Runtime))
             {
                 services.Cancellation.ThrowIfCancellationRequested();
                 reporter.Info(step.Description);
                 step.Run(context);
             }
-            session.Deploy([config.SqfsImage]);
+            session.Deploy([config.SqfsImage, config.ContainerImage]);
         }
         finally
         {

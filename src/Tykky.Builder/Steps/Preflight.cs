@@ -1,4 +1,5 @@
 using Tykky.Builder.Config;
+using Tykky.Builder.Container;
 using Tykky.Builder.Native;
 using Tykky.Builder.Processes;
 using Tykky.Builder.Reporting;
@@ -34,7 +35,25 @@ public static class Preflight
         CheckInstallationsOnPath(environment("PATH"), isUpdate, reporter);
         var mksquashfs = ExecutableSearch.Find("mksquashfs", environment("PATH"))
             ?? throw new BuildException("mksquashfs not found on PATH; install squashfs-tools (Debian/Ubuntu: apt install squashfs-tools)");
-        return new PreflightResult(RuntimeResolver.Resolve(config.Runtime, environment("PATH"), runner), mksquashfs);
+        var runtime = RuntimeResolver.Resolve(config, environment("PATH"), runner, reporter);
+        CheckContainerSource(config, runtime);
+        return new PreflightResult(runtime, mksquashfs);
+    }
+
+    private static void CheckContainerSource(BuildConfig config, RuntimeSpec runtime)
+    {
+        if (runtime.Kind == RuntimeKind.Bwrap)
+        {
+            if (config.Isolate)
+            {
+                throw new BuildException("isolate: yes needs a container; with the bwrap runtime only host mode is supported yet: set 'isolate: no' or use apptainer/singularity");
+            }
+            return;
+        }
+        if (ContainerSource.Parse(config.ContainerSrc, () => new BaseImage("", false, "")) is LocalImage local && !File.Exists(local.Path))
+        {
+            throw new BuildException($"Container image '{config.ContainerSrc}' (container_src) does not exist; give an image file, a docker:// or oras:// URL, or auto");
+        }
     }
 
     private static void CheckPrefix(string prefix, bool isUpdate)

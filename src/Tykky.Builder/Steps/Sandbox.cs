@@ -19,7 +19,8 @@ public static class Sandbox
         Directory.CreateDirectory(Path.Join(prefix, InstallationLayout.RealBinDirectory));
         File.CreateSymbolicLink(Path.Join(prefix, InstallationLayout.LauncherFileName), context.Tool.Launcher);
         File.CreateSymbolicLink(Path.Join(prefix, InstallationLayout.BinDirectory, InstallationLayout.DebugExec), "../" + InstallationLayout.LauncherFileName);
-        var manifest = ManifestFactory.Create(context, new ImageSpec { Path = context.InstallTree, Kind = ImageKind.Directory }, []);
+        var container = context.Container is { } staged ? staged with { Path = Path.Join(context.StagingDirectory, staged.Path) } : null;
+        var manifest = ManifestFactory.Create(context, new ImageSpec { Path = context.InstallTree, Kind = ImageKind.Directory }, container, []);
         File.WriteAllBytes(Path.Join(prefix, InstallationLayout.ManifestFileName), JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJsonContext.Default.InstallationManifest));
     }
 

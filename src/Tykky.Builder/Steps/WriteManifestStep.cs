@@ -17,7 +17,7 @@ public sealed class WriteManifestStep : IBuildStep
     {
         var libraries = context.Config.AddLd ? LibraryDirectories(context) : [];
         var environment = LaunchEnvironment.From(libraries, context.Config.ExtraEnvs);
-        var manifest = ManifestFactory.Create(context, new ImageSpec { Path = context.Config.SqfsImage }, environment);
+        var manifest = ManifestFactory.Create(context, new ImageSpec { Path = context.Config.SqfsImage }, context.Container, environment);
         File.WriteAllBytes(Path.Join(context.StagingDirectory, InstallationLayout.ManifestFileName),
             JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJsonContext.Default.InstallationManifest));
         File.Copy(context.Tool.Launcher, Path.Join(context.StagingDirectory, InstallationLayout.LauncherFileName));
