@@ -54,6 +54,9 @@ done
 install -m 0755 "$out/launcher/tykky-launcher" "$dist.new/libexec/tykky-launcher"
 install -m 0644 configs/*.yaml "$dist.new/configs/"
 ln -s "$site.yaml" "$dist.new/configs/default.yaml"
+# Shell integration (profile script, bash completion, Lmod module): @TYKKY_ROOT@ becomes the tool's path.
+cp -R etc modulefiles "$dist.new/"
+grep -rlF @TYKKY_ROOT@ "$dist.new/etc" "$dist.new/modulefiles" | while read -r f; do sed -i "s|@TYKKY_ROOT@|$dist|g" "$f"; done
 rm -rf "$dist"
 mv "$dist.new" "$dist"
 echo "[ INFO ] Tool tree ready in $dist (site config: $site); use it with: export PATH=\"$dist/bin:\$PATH\""
