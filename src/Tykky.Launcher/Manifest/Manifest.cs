@@ -57,6 +57,42 @@ public sealed record InstallationManifest
     public IReadOnlyList<EnvironmentChange> Environment { get => _environment; init => _environment = value ?? []; }
 
     private readonly IReadOnlyList<EnvironmentChange> _environment = [];
+
+    /// <summary>How the conda environment is activated at launch; null when the installation is not a conda environment.</summary>
+    public CondaActivation? Conda { get; init; }
+}
+
+/// <summary>
+/// The activation of a conda environment. Upstream ran <c>conda shell.bash hook</c> and
+/// <c>conda activate</c> in a bash on every launch (a Python start each time); its effect is captured
+/// once at build time instead and applied by the launcher, unless the environment's activate scripts
+/// must run each time (<see cref="CondaActivationMode.Dynamic"/>).
+/// </summary>
+public sealed record CondaActivation
+{
+    /// <summary>Captured (apply <see cref="Changes"/>) or dynamic (activate in bash at each launch).</summary>
+    public required CondaActivationMode Mode { get; init; }
+
+    /// <summary>The conda executable inside the container, e.g. /LOCAL_TYKKY/miniforge/bin/conda.</summary>
+    public required string CondaExecutable { get; init; }
+
+    /// <summary>The environment to activate (its path inside the container).</summary>
+    public required string EnvironmentPath { get; init; }
+
+    /// <summary>The environment changes <c>conda activate</c> made at build time (activate.d scripts included).</summary>
+    public IReadOnlyList<EnvironmentChange> Changes { get => _changes; init => _changes = value ?? []; }
+
+    private readonly IReadOnlyList<EnvironmentChange> _changes = [];
+}
+
+/// <summary>How conda activation happens at launch.</summary>
+public enum CondaActivationMode
+{
+    /// <summary>Apply the changes recorded at build time: no shell, no Python at launch.</summary>
+    [JsonStringEnumMemberName("captured")] Captured,
+
+    /// <summary>Run <c>conda shell.bash hook</c> and <c>conda activate</c> in the container's bash at each launch (upstream's way).</summary>
+    [JsonStringEnumMemberName("dynamic")] Dynamic,
 }
 
 /// <summary>How the installation's programs are started.</summary>
@@ -114,12 +150,41 @@ public sealed record ContainerSpec
     /// <summary>Path of the container image; relative paths are relative to the installation prefix.</summary>
     public required string Path { get; init; }
 
+    /// <summary>What the image is (bwrap mounts its root filesystem itself; apptainer reads any of them).</summary>
+    public ContainerKind Kind { get; init; } = ContainerKind.Sif;
+
+    /// <summary>Byte offset of the root filesystem's squashfs in the file: the SIF partition's start, read at build time.</summary>
+    public long Offset { get; init; }
+
+    /// <summary>The top-level entries of the container's root filesystem, listed at build time (bwrap binds each one).</summary>
+    public IReadOnlyList<RootEntry> RootEntries { get => _rootEntries; init => _rootEntries = value ?? []; }
+
+    private readonly IReadOnlyList<RootEntry> _rootEntries = [];
+
     /// <summary>PATH inside the container by default, recorded at build time (isolated mode appends it).</summary>
     public string? DefaultPath { get; init; }
 
     /// <summary>LD_LIBRARY_PATH inside the container by default, recorded at build time.</summary>
     public string? DefaultLdLibraryPath { get; init; }
 }
+
+/// <summary>Kinds of container image.</summary>
+public enum ContainerKind
+{
+    /// <summary>A SIF file (apptainer/singularity format); its root filesystem is a squashfs partition at <see cref="ContainerSpec.Offset"/>.</summary>
+    [JsonStringEnumMemberName("sif")] Sif,
+
+    /// <summary>A plain squashfs image of a root filesystem.</summary>
+    [JsonStringEnumMemberName("squashfs")] Squashfs,
+
+    /// <summary>A directory holding a root filesystem (a "sandbox").</summary>
+    [JsonStringEnumMemberName("directory")] Directory,
+}
+
+/// <summary>A top-level entry of a container's root filesystem: a directory, or a link such as bin → usr/bin.</summary>
+/// <param name="Name">The entry's name, e.g. "usr".</param>
+/// <param name="LinkTarget">The link's text for a symlink, else null.</param>
+public sealed record RootEntry(string Name, string? LinkTarget);
 
 /// <summary>GPU pass-through modes (apptainer/singularity <c>--nv</c>/<c>--rocm</c>).</summary>
 public enum GpuMode
