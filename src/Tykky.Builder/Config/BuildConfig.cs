@@ -7,6 +7,12 @@ public enum BuildMode
 {
     /// <summary>wrap-install: an installation on disk copied into the image.</summary>
     WrapInstall,
+
+    /// <summary>pip-containerize: a Python venv with pip (or uv) packages.</summary>
+    Venv,
+
+    /// <summary>conda-containerize: a Miniforge installation with one conda environment.</summary>
+    Conda,
 }
 
 /// <summary>Which runtime starts the programs (config key <c>runtime</c>, SPEC §6).</summary>
@@ -117,6 +123,12 @@ public sealed record BuildConfig
 
     /// <summary>wrap-install: the directory to wrap.</summary>
     public string? WrapSource { get; init; }
+
+    /// <summary>Update an existing installation (update_installation): its image is the starting point.</summary>
+    public bool UpdateInstallation { get; init; }
+
+    /// <summary>pip-containerize and conda-containerize settings.</summary>
+    public PackageSettings Packages { get; init; } = new();
 
     /// <summary>The effective configuration as recorded in share/conf.yaml.</summary>
     public required ConfigMap Effective { get; init; }

@@ -20,9 +20,11 @@ public static class BuildConfigReader
             values.TextList("wrapper_paths").Select(p => (ConfigNode)new ConfigScalar(p.StartsWith('/') ? p : $"{installationPath}/{p}", "wrapper_paths")).ToArray(), "wrapper_paths"));
         values = new ConfigValues(config);
         var numCpus = values.Number("num_cpus", System.Environment.ProcessorCount);
+        var mode = ModeOf(values.Text("mode"));
+        var packages = PackageSettings.Read(values);
         return new BuildConfig
         {
-            Mode = ModeOf(values.Text("mode")),
+            Mode = mode,
             InstallationPath = installationPath,
             InstallationPrefix = RequireAbsolute(values.Text("installation_prefix"), "installation_prefix (--prefix)"),
             BuildTmpdirBase = RequireAbsolute(values.Text("build_tmpdir_base"), "the build directory base (CW_BUILD_TMPDIR or build_tmpdir_base)"),
@@ -36,7 +38,7 @@ public static class BuildConfigReader
             CreateWrappers = values.Flag("create_wrappers", true),
             WrapAll = values.Flag("wrap_all", false),
             AddLd = values.Flag("add_ld", false),
-            WrapperPaths = values.TextList("wrapper_paths"),
+            WrapperPaths = [.. PackageLayout.EnvironmentWrapperPaths(mode, installationPath, packages).Concat(values.TextList("wrapper_paths")).Distinct(StringComparer.Ordinal)],
             Runtime = RuntimeOf(values.OptionalText("runtime") ?? "auto"),
             SingularityExecutablePath = values.OptionalText("singularity_executable_path"),
             ContainerSrc = values.OptionalText("container_src") ?? "auto",
@@ -48,6 +50,8 @@ public static class BuildConfigReader
             PostInstall = values.Snippets("post_install"),
             ExtraEnvs = values.Environment("extra_envs"),
             WrapSource = values.OptionalText("wrap_src"),
+            UpdateInstallation = values.Flag("update_installation", false),
+            Packages = packages,
             Effective = config,
         };
     }
@@ -105,7 +109,9 @@ public static class BuildConfigReader
     private static BuildMode ModeOf(string mode) => mode switch
     {
         "wrapdisk" => BuildMode.WrapInstall,
-        _ => throw new BuildException($"Configuration key 'mode' is '{mode}'; this Tykky builds: wrapdisk"),
+        "venv" => BuildMode.Venv,
+        "conda" => BuildMode.Conda,
+        _ => throw new BuildException($"Configuration key 'mode' is '{mode}'; this Tykky builds: wrapdisk, venv, conda"),
     };
 
     private static GpuMode GpuOf(string gpu) => gpu.ToLowerInvariant() switch

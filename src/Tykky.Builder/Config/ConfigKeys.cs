@@ -62,5 +62,16 @@ public static class ConfigKeys
         ["mask_wrap_install"] = ConfigKind.Flag,
         ["update_installation"] = ConfigKind.Flag,
         ["source_mount_point"] = ConfigKind.Text,
+        // pip-containerize and conda-containerize (see PackageSettings)
+        ["requirements_file"] = ConfigKind.Text,
+        ["env_file"] = ConfigKind.Text,
+        ["mamba"] = ConfigKind.Flag,
+        ["use_uv"] = ConfigKind.Flag,
+        ["pyver"] = ConfigKind.Text,
+        ["enable_site_packages"] = ConfigKind.Flag,
+        ["pipcache"] = ConfigKind.Flag,
+        ["miniforge_installer"] = ConfigKind.Text,
+        ["uv_installer"] = ConfigKind.Text,
+        ["conda_activation"] = ConfigKind.Text,
     };
 }

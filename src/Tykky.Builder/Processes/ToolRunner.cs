@@ -18,8 +18,7 @@ public sealed class ToolRunner(Reporter reporter, CancellationToken cancellation
         var (exitCode, tail) = RunAllowingFailure(command);
         if (exitCode != 0)
         {
-            var lastLines = tail.Count == 0 ? "" : "; its last output:\n    " + string.Join("\n    ", tail);
-            throw new BuildException($"{Capitalize(command.Description)} failed: '{command.Display}' exited with {exitCode}{lastLines}");
+            throw Failure(command, exitCode, tail);
         }
     }
 
@@ -37,7 +36,14 @@ public sealed class ToolRunner(Reporter reporter, CancellationToken cancellation
             }
             lock (tail)
             {
-                reporter.ToolOutput(line);
+                if (command.Live)
+                {
+                    reporter.Progress(line);
+                }
+                else
+                {
+                    reporter.ToolOutput(line);
+                }
                 tail.Enqueue(line);
                 if (tail.Count > TailLines)
                 {
@@ -57,7 +63,14 @@ public sealed class ToolRunner(Reporter reporter, CancellationToken cancellation
         }
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        WaitForExit(process);
+        try
+        {
+            WaitForExit(process);
+        }
+        finally
+        {
+            reporter.EndProgress();
+        }
         return (process.ExitCode, tail.ToArray());
     }
 
@@ -67,13 +80,40 @@ public sealed class ToolRunner(Reporter reporter, CancellationToken cancellation
         reporter.Debug($"Running: {command.Display}");
         var startInfo = StartInfoFor(command);
         using var process = Process.Start(startInfo) ?? throw new BuildException($"Cannot start {command.Argv[0]}");
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { reporter.ToolOutput(e.Data); } };
+        var errors = new Queue<string>();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+            lock (errors)
+            {
+                reporter.ToolOutput(e.Data);
+                errors.Enqueue(e.Data);
+                if (errors.Count > TailLines)
+                {
+                    errors.Dequeue();
+                }
+            }
+        };
         process.BeginErrorReadLine();
         var output = process.StandardOutput.ReadToEndAsync(cancellation);
         WaitForExit(process);
-        return process.ExitCode == 0
-            ? output.Result
-            : throw new BuildException($"{Capitalize(command.Description)} failed: '{command.Display}' exited with {process.ExitCode}");
+        return process.ExitCode == 0 ? output.Result : throw Failure(command, process.ExitCode, errors.ToArray());
+    }
+
+    /// <summary>
+    /// The error for a failed command: what failed, the telling line of its output when there is one
+    /// (pip's "No matching distribution", conda's PackagesNotFoundError), the command, and its last lines.
+    /// </summary>
+    private static BuildException Failure(ToolCommand command, int exitCode, IReadOnlyList<string> tail)
+    {
+        var lastLines = tail.Count == 0 ? "" : "; its last output:\n    " + string.Join("\n    ", tail);
+        var what = ErrorSummary.Find(tail) is { } summary
+            ? $"{summary} ('{command.Display}' exited with {exitCode})"
+            : $"'{command.Display}' exited with {exitCode}";
+        return new BuildException($"{Capitalize(command.Description)} failed: {what}{lastLines}");
     }
 
     private void WaitForExit(Process process)

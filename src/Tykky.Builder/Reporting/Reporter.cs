@@ -19,16 +19,23 @@ public enum LogLevel
 /// <summary>
 /// The builder's messages, in upstream Tykky's format (<c>[ INFO ] ...</c>). Progress goes to stdout,
 /// warnings and errors to stderr; every line is also appended to the build log when one is open.
+/// A package manager's output is shown live: on a terminal (<paramref name="terminalWidth"/> set) as one
+/// line rewritten in place, otherwise as plain indented lines.
 /// </summary>
-public sealed class Reporter(LogLevel level, TextWriter output, TextWriter errors)
+public sealed class Reporter(LogLevel level, TextWriter output, TextWriter errors, int? terminalWidth = null)
 {
+    /// <summary>Erases the terminal line and returns to its start.</summary>
+    private const string ClearLine = "\r\x1b[2K";
+
     private TextWriter? _log;
+    private bool _progressShown;
 
     /// <summary>The verbosity in effect.</summary>
     public LogLevel Level { get; private set; } = level;
 
     /// <summary>A reporter for the process's own stdout/stderr at the level of CW_LOG_LEVEL (info when unset).</summary>
-    public static Reporter ForConsole() => new(LevelFrom(Environment.GetEnvironmentVariable("CW_LOG_LEVEL")) ?? LogLevel.Info, Console.Out, Console.Error);
+    public static Reporter ForConsole() =>
+        new(LevelFrom(Environment.GetEnvironmentVariable("CW_LOG_LEVEL")) ?? LogLevel.Info, Console.Out, Console.Error, TerminalWidth());
 
     /// <summary>Parses a log level value ("0".."3", larger means debug); null when unset or not a number.</summary>
     public static LogLevel? LevelFrom(string? value) =>
@@ -62,13 +69,65 @@ public sealed class Reporter(LogLevel level, TextWriter output, TextWriter error
         }
     }
 
+    /// <summary>
+    /// A line of a package manager's output, shown live: always logged; at debug level printed in full;
+    /// at info level rewritten in place on a terminal, or printed indented otherwise.
+    /// </summary>
+    public void Progress(string line)
+    {
+        _log?.WriteLine(line);
+        if (Level >= LogLevel.Debug)
+        {
+            output.WriteLine(line);
+        }
+        else if (Level >= LogLevel.Info && terminalWidth is { } width)
+        {
+            output.Write(ClearLine + ProgressLine.Format(line, width));
+            output.Flush();
+            _progressShown = true;
+        }
+        else if (Level >= LogLevel.Info)
+        {
+            output.WriteLine("    " + line);
+        }
+    }
+
+    /// <summary>Removes the live progress line (when the tool has finished).</summary>
+    public void EndProgress()
+    {
+        if (_progressShown)
+        {
+            output.Write(ClearLine);
+            output.Flush();
+            _progressShown = false;
+        }
+    }
+
     private void Write(LogLevel messageLevel, string tag, string message, TextWriter target)
     {
         var line = $"[ {tag} ] {message}";
         _log?.WriteLine(line);
         if (Level >= messageLevel)
         {
+            EndProgress();
             target.WriteLine(line);
+        }
+    }
+
+    /// <summary>The width of the terminal stdout is, or null when stdout is not a terminal.</summary>
+    private static int? TerminalWidth()
+    {
+        if (Console.IsOutputRedirected)
+        {
+            return null;
+        }
+        try
+        {
+            return Console.WindowWidth > 0 ? Console.WindowWidth : 80;
+        }
+        catch (IOException)
+        {
+            return 80;
         }
     }
 }

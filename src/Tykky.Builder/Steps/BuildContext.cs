@@ -48,6 +48,9 @@ public sealed class BuildContext
     /// <summary>The container of the installation (apptainer/singularity), set by <see cref="FetchContainerStep"/>; its path is relative to the prefix.</summary>
     public ContainerSpec? Container { get; set; }
 
+    /// <summary>The conda activation the launcher applies, set by <see cref="CaptureCondaActivationStep"/> for conda installations.</summary>
+    public CondaActivation? Conda { get; set; }
+
     /// <summary>The tree that becomes the image: mounted at the installation path inside.</summary>
     public string InstallTree => Path.Join(BuildDirectory, "_inst_dir");
 

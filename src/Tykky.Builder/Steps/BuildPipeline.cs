@@ -18,6 +18,8 @@ public static class BuildPipeline
             .. Scripts("post_install", config.PostInstall),
             .. PackagingSteps,
         ],
+        BuildMode.Venv => [.. ContainerSteps(config, runtime), new PrepareInstallTreeStep(), .. PackageSteps.Venv(config), .. PackagingSteps],
+        BuildMode.Conda => [.. ContainerSteps(config, runtime), new PrepareInstallTreeStep(), .. PackageSteps.Conda(config), .. PackagingSteps],
     };
 
     /// <summary>apptainer/singularity run the installation in a container; bubblewrap's host mode needs none.</summary>
@@ -29,7 +31,7 @@ public static class BuildPipeline
 
     /// <summary>What every build does once the install tree is complete.</summary>
     private static IBuildStep[] PackagingSteps =>
-        [new RecordInputsStep(), new FixPermissionsStep(), new MakeSquashfsStep(), new CreateWrappersStep(), new WriteManifestStep(), new WriteShareStep()];
+        [new VenvPythonPrefixStep(), new RecordInputsStep(), new FixPermissionsStep(), new MakeSquashfsStep(), new CreateWrappersStep(), new WriteManifestStep(), new WriteShareStep()];
 
     private static IEnumerable<IBuildStep> Scripts(string phase, IReadOnlyList<ScriptPart> parts) =>
         parts.Count == 0 ? [] : [new RunScriptStep(phase, parts)];

@@ -50,20 +50,44 @@ public sealed class BuildSession : IDisposable
         return new BuildSession(buildDirectory, staging, prefix, createdPrefix, reporter, keepOnFailure);
     }
 
-    /// <summary>Moves the staged files into the prefix.</summary>
+    /// <summary>
+    /// Moves the staged files into the prefix. An update replaces the entries it rebuilt: a file by a
+    /// rename over the old one (atomic; programs still running from the old image keep it open), a
+    /// directory by moving the old one aside first; what was replaced goes with the staging directory.
+    /// </summary>
     public void Deploy(IReadOnlyList<string> extraEntries)
     {
+        var replaced = Directory.CreateDirectory(Path.Join(StagingDirectory, ".replaced")).FullName;
         foreach (var name in extraEntries.Concat(DeployOrder))
         {
             var staged = Path.Join(StagingDirectory, name);
-            if (File.Exists(staged) || Directory.Exists(staged))
+            var target = Path.Join(Prefix, name);
+            if (!Exists(staged))
             {
-                Directory.Move(staged, Path.Join(Prefix, name));
+                continue;
+            }
+            if (Exists(target) && (IsDirectory(staged) || IsDirectory(target)))
+            {
+                Directory.Move(target, Path.Join(replaced, name));
+            }
+            if (IsDirectory(staged))
+            {
+                Directory.Move(staged, target);
+            }
+            else
+            {
+                File.Move(staged, target, overwrite: true);
             }
         }
-        Directory.Delete(StagingDirectory, recursive: true);
+        DeleteQuietly(StagingDirectory);
         _deployed = true;
     }
+
+    /// <summary>True for a file, a directory or a symbolic link (even a dangling one).</summary>
+    private static bool Exists(string path) => File.Exists(path) || Directory.Exists(path) || new FileInfo(path).LinkTarget is not null;
+
+    /// <summary>A real directory, not a link to one.</summary>
+    private static bool IsDirectory(string path) => Directory.Exists(path) && new DirectoryInfo(path).LinkTarget is null;
 
     /// <summary>Removes what must not stay behind.</summary>
     public void Dispose()

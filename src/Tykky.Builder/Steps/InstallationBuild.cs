@@ -77,7 +77,7 @@ public sealed class InstallationBuild(BuildServices services)
                 Tool = services.Tool,
                 Reporter = reporter,
                 Runner = runner,
-                InstallationId = RandomText("0123456789abcdef", 16),
+                InstallationId = request.IsUpdate ? ExistingInstallation.Id(config.InstallationPrefix) : RandomText("0123456789abcdef", 16),
                 BuildDirectory = session.BuildDirectory,
                 StagingDirectory = session.StagingDirectory,
                 InputFiles = request.InputFiles,
@@ -89,7 +89,7 @@ public sealed class InstallationBuild(BuildServices services)
                 reporter.Info(step.Description);
                 step.Run(context);
             }
-            session.Deploy([config.SqfsImage, config.ContainerImage]);
+            session.Deploy([config.SqfsImage, config.ContainerImage, .. VenvPythonPrefixStep.PrefixEntries]);
         }
         finally
         {

@@ -20,5 +20,6 @@ public static class ManifestFactory
         MountPoints = context.Config.MountPoints,
         ExcludedMountPoints = context.Config.ExcludedMountPoints,
         Environment = environment,
+        Conda = context.Conda,
     };
 }

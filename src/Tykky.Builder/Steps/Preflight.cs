@@ -32,10 +32,12 @@ public static class Preflight
             throw new BuildException($"Working directory '{config.Workdir}' (workdir) does not exist; set workdir to an existing directory");
         }
         CheckModeInputs(config);
+        PackagePreflight.CheckInputs(config, environment);
         CheckInstallationsOnPath(environment("PATH"), isUpdate, reporter);
         var mksquashfs = ExecutableSearch.Find("mksquashfs", environment("PATH"))
             ?? throw new BuildException("mksquashfs not found on PATH; install squashfs-tools (Debian/Ubuntu: apt install squashfs-tools)");
         var runtime = RuntimeResolver.Resolve(config, environment("PATH"), runner, reporter);
+        PackagePreflight.CheckRuntime(config, runtime);
         CheckContainerSource(config, runtime);
         return new PreflightResult(runtime, mksquashfs);
     }
@@ -105,6 +107,8 @@ public static class Preflight
                     throw new BuildException("No wrapper paths: wrap-install needs -w/--wrapper-paths (e.g. -w bin)");
                 }
                 break;
+            case BuildMode.Venv or BuildMode.Conda:
+                break; // PackagePreflight.CheckInputs
         }
     }
 

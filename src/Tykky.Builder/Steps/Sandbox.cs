@@ -24,7 +24,11 @@ public static class Sandbox
         File.WriteAllBytes(Path.Join(prefix, InstallationLayout.ManifestFileName), JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJsonContext.Default.InstallationManifest));
     }
 
-    /// <summary>The command that runs <paramref name="argv"/> inside, in the configured working directory.</summary>
+    /// <summary>
+    /// The command that runs <paramref name="argv"/> inside, in the configured working directory, with
+    /// CW_INSTALLATION_PATH, install_root (the installation path) and env_root (the environment: the
+    /// venv, the conda environment, or the installation path) set, as upstream's templates did.
+    /// </summary>
     public static ToolCommand Command(BuildContext context, string description, IReadOnlyList<string> argv) =>
         new(description, [Path.Join(context.SandboxPrefix, InstallationLayout.BinDirectory, InstallationLayout.DebugExec), .. argv])
         {
@@ -33,7 +37,18 @@ public static class Sandbox
             {
                 ["CW_INSTALLATION_PATH"] = context.Config.InstallationPath,
                 ["install_root"] = context.Config.InstallationPath,
-                ["env_root"] = context.Config.InstallationPath,
+                ["env_root"] = Config.PackageLayout.EnvironmentRoot(context.Config),
             },
         };
+
+    /// <summary><paramref name="first"/> with the entries of <paramref name="second"/> set over it.</summary>
+    public static IReadOnlyDictionary<string, string?> Merge(IReadOnlyDictionary<string, string?> first, IReadOnlyDictionary<string, string?>? second)
+    {
+        var merged = new Dictionary<string, string?>(first, StringComparer.Ordinal);
+        foreach (var (name, value) in second ?? new Dictionary<string, string?>())
+        {
+            merged[name] = value;
+        }
+        return merged;
+    }
 }

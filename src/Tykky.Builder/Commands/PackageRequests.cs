@@ -1,0 +1,116 @@
+using System.CommandLine;
+using Tykky.Builder.Config;
+using Tykky.Builder.Steps;
+
+namespace Tykky.Builder.Commands;
+
+/// <summary>
+/// What pip-containerize and conda-containerize share: the configuration of an update (taken from the
+/// installation's share/conf.yaml, as upstream frontends/script_shared.py get_old_conf) and of
+/// <c>advanced YAML</c>.
+/// </summary>
+public static class PackageRequests
+{
+    /// <summary>
+    /// Keys of the old configuration an update does not take over: the inputs of that build (its scripts
+    /// and package files were applied; they are in the image) and settings of the machine the build ran on.
+    /// </summary>
+    private static readonly HashSet<string> OneShotKeys = new(StringComparer.Ordinal)
+    {
+        "pre_install", "post_install", "requirements_file", "env_file", "update_installation", "installation_prefix",
+        "build_tmpdir_base", "workdir", "log_level",
+    };
+
+    /// <summary>The frontend that builds each mode, for messages.</summary>
+    private static string FrontendOf(string? mode) => mode switch
+    {
+        "venv" => PipContainerizeCommand.Name,
+        "conda" => CondaContainerizeCommand.Name,
+        "wrapdisk" => WrapInstallCommand.Name,
+        _ => $"a Tykky of another version (mode '{mode}')",
+    };
+
+    /// <summary>The configuration of an update of the installation in <paramref name="directory"/>, made by <paramref name="frontend"/> in <paramref name="mode"/>.</summary>
+    public static ConfigMap ForUpdate(string directory, string mode, string frontend)
+    {
+        var prefix = Path.GetFullPath(directory);
+        var confPath = Path.Join(prefix, "share", "conf.yaml");
+        if (!File.Exists(confPath))
+        {
+            throw new BuildException($"'{directory}' is not a Tykky installation (no share/conf.yaml); give the prefix of an installation made by '{frontend} new'");
+        }
+        var old = YamlConfigReader.ReadFile(confPath, "installation configuration");
+        var oldMode = (old.Get("mode") as ConfigScalar)?.Value;
+        if (oldMode != mode)
+        {
+            throw new BuildException($"'{directory}' was made by {FrontendOf(oldMode)}, not {frontend}; update it with that tool");
+        }
+        var user = new ConfigMap(old.Entries.Where(e => !OneShotKeys.Contains(e.Key)).ToArray(), confPath)
+            .With("installation_prefix", new ConfigScalar(prefix, "DIR"))
+            .With("update_installation", new ConfigScalar("yes", $"{frontend} update"));
+        return WithOwnContainer(user, prefix, old);
+    }
+
+    /// <summary>
+    /// An update reuses the installation's container: its own copy in the prefix, or, with
+    /// share_container, the image it links to (upstream get_old_conf).
+    /// </summary>
+    private static ConfigMap WithOwnContainer(ConfigMap user, string prefix, ConfigMap old)
+    {
+        var values = new ConfigValues(old);
+        if (values.Flag("share_container", false) || values.OptionalText("container_image") is not { } image)
+        {
+            return user;
+        }
+        var own = Path.Join(prefix, image);
+        return File.Exists(own) ? user.With("container_src", new ConfigScalar(own, "the installation's container")) : user;
+    }
+
+    /// <summary>
+    /// The request of <c>FRONTEND advanced YAML</c>: the file's keys as they are, with this frontend's
+    /// mode when it names none; update_installation in the file makes it an update.
+    /// </summary>
+    public static BuildRequest Advanced(string yamlFile, string mode, string frontend)
+    {
+        var user = YamlConfigReader.ReadFile(yamlFile, "advanced YAML");
+        var values = new ConfigValues(user);
+        var givenMode = values.OptionalText("mode");
+        if (givenMode is not null && givenMode != mode)
+        {
+            throw new BuildException($"Advanced YAML '{yamlFile}' sets mode '{givenMode}'; {frontend} builds mode {mode} (leave mode out)");
+        }
+        user = user.With("mode", new ConfigScalar(mode, frontend));
+        var inputs = new List<string> { yamlFile };
+        foreach (var key in new[] { "requirements_file", "env_file" })
+        {
+            if (values.OptionalText(key) is { } file)
+            {
+                var absolute = Path.GetFullPath(file);
+                user = user.With(key, new ConfigScalar(absolute, user.Get(key)!.Origin));
+                if (File.Exists(absolute))
+                {
+                    inputs.Add(absolute);
+                }
+            }
+        }
+        return new BuildRequest(user, inputs, values.Flag("update_installation", false));
+    }
+
+    /// <summary>Adds the subcommand <c>advanced YAML</c> to <paramref name="command"/>.</summary>
+    public static void AddAdvanced(Command command, BuildServices services, string mode, string frontend)
+    {
+        var advanced = new Command("advanced", "Build from a YAML file of configuration keys (see the README)");
+        var yaml = new Argument<string>("YAML") { Description = "YAML file of configuration keys" };
+        advanced.Arguments.Add(yaml);
+        advanced.SetAction(result => new InstallationBuild(services).Run(() =>
+        {
+            var file = Path.GetFullPath(result.GetValue(yaml)!);
+            return File.Exists(file) ? Advanced(file, mode, frontend) : throw new BuildException($"Advanced YAML file '{result.GetValue(yaml)}' does not exist; give the path of an existing file");
+        }));
+        command.Subcommands.Add(advanced);
+    }
+
+    /// <summary>Sets <paramref name="key"/> to yes when <paramref name="set"/>.</summary>
+    public static ConfigMap WithFlag(ConfigMap user, string key, bool set, string origin) =>
+        set ? user.With(key, new ConfigScalar("yes", origin)) : user;
+}

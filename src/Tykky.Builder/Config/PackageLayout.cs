@@ -1,0 +1,40 @@
+namespace Tykky.Builder.Config;
+
+/// <summary>
+/// Where pip-containerize and conda-containerize put things inside the image (upstream templates/venv.sh
+/// and conda.sh): the venv at <c>&lt;installation_path&gt;/&lt;env_name&gt;</c>, Miniforge at
+/// <c>&lt;installation_path&gt;/miniforge</c> with the environment in <c>miniforge/envs/&lt;env_name&gt;</c>,
+/// uv (when used) in <c>&lt;installation_path&gt;/uv</c>. Pure.
+/// </summary>
+public static class PackageLayout
+{
+    /// <summary>The Miniforge installation inside the image.</summary>
+    public static string MiniforgeRoot(string installationPath) => $"{installationPath}/miniforge";
+
+    /// <summary>The conda executable inside the image.</summary>
+    public static string CondaExecutable(string installationPath) => $"{MiniforgeRoot(installationPath)}/bin/conda";
+
+    /// <summary>uv's own directory inside the image (the uv binary in bin/, managed Pythons in python/).</summary>
+    public static string UvRoot(string installationPath) => $"{installationPath}/uv";
+
+    /// <summary>
+    /// The environment the installation is about (upstream's <c>env_root</c>): the venv, the conda
+    /// environment, or the installation path itself for other builds.
+    /// </summary>
+    public static string EnvironmentRoot(BuildMode mode, string installationPath, PackageSettings packages) => mode switch
+    {
+        BuildMode.WrapInstall => installationPath,
+        BuildMode.Venv => $"{installationPath}/{packages.EnvName}",
+        BuildMode.Conda => $"{MiniforgeRoot(installationPath)}/envs/{packages.EnvName}",
+    };
+
+    /// <summary>The environment's own wrapper path (its bin/), which comes before the user's -w paths.</summary>
+    public static IEnumerable<string> EnvironmentWrapperPaths(BuildMode mode, string installationPath, PackageSettings packages) => mode switch
+    {
+        BuildMode.WrapInstall => [],
+        BuildMode.Venv or BuildMode.Conda => [$"{EnvironmentRoot(mode, installationPath, packages)}/bin"],
+    };
+
+    /// <summary>The environment root of <paramref name="config"/>.</summary>
+    public static string EnvironmentRoot(BuildConfig config) => EnvironmentRoot(config.Mode, config.InstallationPath, config.Packages);
+}

@@ -1,0 +1,73 @@
+using Tykky.Builder.Config;
+using Tykky.Builder.Processes;
+using Tykky.Builder.Steps;
+
+namespace Tykky.Builder.Packages;
+
+/// <summary>
+/// Runs commands of pip and conda builds inside the container: in the venv or conda environment when
+/// they need it activated (bash is used only for that, and every value reaches it as an argument, never
+/// inside the script text), with the variables that keep the build's package managers in line.
+/// </summary>
+public static class PackageShell
+{
+    /// <summary>Shell text that makes conda's shell functions available (upstream templates/conda.sh).</summary>
+    private const string CondaHook = "eval \"$(\"$CW_INSTALLATION_PATH/miniforge/bin/conda\" shell.bash hook)\"";
+
+    /// <summary>
+    /// Bash text run before a command or script: nothing for a venv that is not activated, the conda
+    /// hook for conda builds, and the activation of the environment (<c>$env_root</c>) when asked.
+    /// </summary>
+    public static string Prelude(BuildMode mode, bool activate) => mode switch
+    {
+        BuildMode.WrapInstall => "",
+        BuildMode.Venv => activate ? "source \"$env_root/bin/activate\"" : "",
+        BuildMode.Conda => activate ? $"{CondaHook}\nconda activate \"$env_root\"" : CondaHook,
+    };
+
+    /// <summary>
+    /// Variables for every package-manager command and script of the build: no pip/uv cache with
+    /// --nocache (upstream CW_PIPCACHE), and conda's package cache inside Miniforge rather than the
+    /// user's ~/.conda/pkgs unless CW_ENABLE_CONDARC is set (upstream pre.sh).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> Variables(BuildContext context)
+    {
+        var config = context.Config;
+        var variables = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (!config.Packages.PipCache)
+        {
+            variables["PIP_NO_CACHE_DIR"] = "1";
+            variables["UV_NO_CACHE"] = "1";
+        }
+        if (config.Mode == BuildMode.Conda && context.Environment("CW_ENABLE_CONDARC") is null)
+        {
+            variables["CONDA_PKGS_DIRS"] = $"{PackageLayout.MiniforgeRoot(config.InstallationPath)}/pkgs";
+        }
+        if (config.Packages.UseUv)
+        {
+            // uv's managed Pythons go into the image, and copies (not links into uv's cache) make the env self-contained.
+            variables["UV_PYTHON_INSTALL_DIR"] = $"{PackageLayout.UvRoot(config.InstallationPath)}/python";
+            variables["UV_LINK_MODE"] = "copy";
+        }
+        return variables;
+    }
+
+    /// <summary>
+    /// Variables that hide the user's conda configuration from conda itself (the installer and
+    /// <c>env create</c>) unless CW_ENABLE_CONDARC is set: conda reads ~/.condarc, ~/.conda/condarc and
+    /// $XDG_CONFIG_HOME/conda, so it runs with an empty home of its own inside the build.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> CondaOnlyVariables(BuildContext context, string privateHome) =>
+        context.Environment("CW_ENABLE_CONDARC") is not null
+            ? new Dictionary<string, string?>()
+            : new Dictionary<string, string?> { ["HOME"] = privateHome, ["XDG_CONFIG_HOME"] = null, ["CONDARC"] = null };
+
+    /// <summary>The command that runs <paramref name="argv"/> inside, after <see cref="Prelude"/>; its output is shown live.</summary>
+    public static ToolCommand Command(BuildContext context, string description, bool activate, IReadOnlyList<string> argv)
+    {
+        var prelude = Prelude(context.Config.Mode, activate);
+        IReadOnlyList<string> inner = prelude.Length == 0 ? argv : ["bash", "-c", prelude + "\nexec \"$@\"", "tykky-build", .. argv];
+        var command = Sandbox.Command(context, description, inner);
+        return command with { Environment = Sandbox.Merge(command.Environment, Variables(context)), Live = true };
+    }
+}

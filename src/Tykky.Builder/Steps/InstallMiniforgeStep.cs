@@ -1,0 +1,45 @@
+using Tykky.Builder.Config;
+using Tykky.Builder.Packages;
+
+namespace Tykky.Builder.Steps;
+
+/// <summary>
+/// conda-containerize: installs Miniforge into <c>&lt;installation_path&gt;/miniforge</c> with its
+/// installer in batch mode (upstream templates/conda.sh). The installer comes from miniforge_installer
+/// (a URL or a local file; by default the release of conda_version for conda_arch). An update keeps the
+/// Miniforge it finds.
+/// </summary>
+public sealed class InstallMiniforgeStep : IBuildStep
+{
+    /// <inheritdoc/>
+    public string Description => "Installing Miniforge";
+
+    /// <inheritdoc/>
+    public void Run(BuildContext context)
+    {
+        var config = context.Config;
+        var root = PackageLayout.MiniforgeRoot(config.InstallationPath);
+        var conda = PackageLayout.CondaExecutable(config.InstallationPath);
+        if (File.Exists(context.OnHost(conda)))
+        {
+            context.Reporter.Info($"Miniforge is already in the installation ({root})");
+            return;
+        }
+        context.Reporter.Info($"Miniforge installer: {config.Packages.MiniforgeInstaller}");
+        var installer = InstallerSource.Fetch(context, config.Packages.MiniforgeInstaller, "miniforge-installer.sh");
+        using var home = CondaHome.Create(context);
+        try
+        {
+            var command = PackageShell.Command(context, "installing Miniforge", activate: false, ["bash", installer, "-b", "-p", root]);
+            context.Runner.Run(command with { Environment = Sandbox.Merge(command.Environment, PackageShell.CondaOnlyVariables(context, home.PathInside)) });
+        }
+        finally
+        {
+            StagedInput.RemoveAll(context);
+        }
+        if (!File.Exists(context.OnHost(conda)))
+        {
+            throw new BuildException($"The Miniforge installer ({config.Packages.MiniforgeInstaller}, miniforge_installer) did not create {conda}; check that it is a Miniforge installer");
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using Tykky.Builder.Config;
+using Tykky.Builder.Packages;
+using Tykky.Builder.Processes;
+using Tykky.Launcher.Manifest;
+
+namespace Tykky.Builder.Steps;
+
+/// <summary>
+/// The checks of pip-containerize and conda-containerize builds, and of updates, made with the rest of
+/// <see cref="Preflight"/> before anything is written.
+/// </summary>
+public static class PackagePreflight
+{
+    /// <summary>Checks the inputs of <paramref name="config"/>.</summary>
+    public static void CheckInputs(BuildConfig config, Func<string, string?> environment)
+    {
+        var packages = config.Packages;
+        var searchPath = environment("PATH");
+        if (config.UpdateInstallation)
+        {
+            CheckUpdatable(config, searchPath);
+        }
+        switch (config.Mode)
+        {
+            case BuildMode.WrapInstall:
+                return;
+            case BuildMode.Venv:
+                if (packages.UseUv)
+                {
+                    InstallerSource.Check(packages.UvInstaller, "uv_installer", searchPath);
+                }
+                break;
+            case BuildMode.Conda:
+                CheckConda(config, searchPath);
+                break;
+        }
+        CheckFile(packages.RequirementsFile, "Requirements file (requirements_file)");
+    }
+
+    /// <summary>Checks what needs the runtime: --slim needs a container the runtime can run.</summary>
+    public static void CheckRuntime(BuildConfig config, RuntimeSpec runtime)
+    {
+        if (config.Mode == BuildMode.Venv && config.Isolate && runtime.Kind == RuntimeKind.Bwrap)
+        {
+            throw new BuildException("pip-containerize --slim (isolate: yes) needs an isolated python container, which the bwrap runtime cannot run yet; "
+                + "use apptainer or singularity (runtime: apptainer), or build without --slim on the host's python");
+        }
+    }
+
+    private static void CheckConda(BuildConfig config, string? searchPath)
+    {
+        var packages = config.Packages;
+        if (packages.UseUv && !packages.Mamba)
+        {
+            throw new BuildException("conda-containerize --uv works only with --mamba (use_uv needs mamba: yes)");
+        }
+        if (!config.UpdateInstallation)
+        {
+            if (packages.EnvFile is null)
+            {
+                throw new BuildException("conda-containerize needs an environment file (env_file): a .yml/.yaml environment or an explicit spec .txt");
+            }
+            CheckFile(packages.EnvFile, "Conda environment file (env_file)");
+            InstallerSource.Check(packages.MiniforgeInstaller, "miniforge_installer", searchPath);
+        }
+    }
+
+    private static void CheckUpdatable(BuildConfig config, string? searchPath)
+    {
+        var prefix = config.InstallationPrefix;
+        if (!File.Exists(Path.Join(prefix, InstallationLayout.ManifestFileName)) || !File.Exists(Path.Join(prefix, config.SqfsImage)))
+        {
+            throw new BuildException($"'{prefix}' holds no Tykky installation to update (no {InstallationLayout.ManifestFileName} and {config.SqfsImage}); give the prefix of an existing installation");
+        }
+        if (ExecutableSearch.Find("unsquashfs", searchPath) is null)
+        {
+            throw new BuildException("unsquashfs not found on PATH; an update unpacks the current image with it: install squashfs-tools (Debian/Ubuntu: apt install squashfs-tools)");
+        }
+    }
+
+    private static void CheckFile(string? file, string what)
+    {
+        if (file is not null && !File.Exists(file))
+        {
+            throw new BuildException($"{what} '{file}' does not exist; give the path of an existing file");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using Tykky.Builder.Config;
+using Tykky.Builder.Packages;
+
+namespace Tykky.Builder.Steps;
+
+/// <summary>
+/// The install steps of pip-containerize and conda-containerize builds, between preparing the install
+/// tree and packaging it (upstream templates/venv.sh, venv_modify.sh, uvenv.sh, conda.sh, conda_modify.sh).
+/// An update starts from the current image; its venv, Miniforge and environment are kept.
+/// </summary>
+public static class PackageSteps
+{
+    /// <summary>pip-containerize: [update copy], pre-install, [uv], venv, [requirements], post-install (venv activated), package list.</summary>
+    public static IEnumerable<IBuildStep> Venv(BuildConfig config) =>
+    [
+        .. UpdateSteps(config),
+        .. Scripts("pre_install", config.PreInstall, activate: false),
+        .. config.Packages.UseUv ? [new InstallUvStep()] : Array.Empty<IBuildStep>(),
+        new CreateVenvStep(),
+        .. RequirementSteps(config),
+        .. Scripts("post_install", config.PostInstall, activate: true),
+        new RecordPipPackagesStep(),
+    ];
+
+    /// <summary>conda-containerize: [update copy], Miniforge, pre-install (conda available), environment, [requirements], post-install (activated), package lists, activation.</summary>
+    public static IEnumerable<IBuildStep> Conda(BuildConfig config) =>
+    [
+        .. UpdateSteps(config),
+        new InstallMiniforgeStep(),
+        .. Scripts("pre_install", config.PreInstall, activate: false),
+        new CreateCondaEnvStep(),
+        .. RequirementSteps(config),
+        .. Scripts("post_install", config.PostInstall, activate: true),
+        new RecordCondaPackagesStep(),
+        new CaptureCondaActivationStep(),
+    ];
+
+    private static IEnumerable<IBuildStep> UpdateSteps(BuildConfig config) =>
+        config.UpdateInstallation ? [new CopyOldImageStep()] : [];
+
+    private static IEnumerable<IBuildStep> RequirementSteps(BuildConfig config) =>
+        config.Packages.RequirementsFile is null ? [] : [new PipInstallStep()];
+
+    private static IEnumerable<IBuildStep> Scripts(string phase, IReadOnlyList<ScriptPart> parts, bool activate) =>
+        parts.Count == 0 ? [] : [new PackageScriptStep(phase, parts, activate)];
+}

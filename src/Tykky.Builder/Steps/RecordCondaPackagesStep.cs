@@ -1,0 +1,55 @@
+using Tykky.Builder.Config;
+using Tykky.Builder.Packages;
+
+namespace Tykky.Builder.Steps;
+
+/// <summary>
+/// Records the conda environment's packages: a <c>list-packages</c> program in the environment's bin/
+/// that prints <c>conda list</c> as of the build (upstream templates/conda.sh; it gets a wrapper like
+/// every program there), and <c>share/conda-explicit.txt</c> (<c>conda list --explicit</c>), from which
+/// <c>conda create --file</c> rebuilds the same environment.
+/// </summary>
+public sealed class RecordCondaPackagesStep : IBuildStep
+{
+    /// <summary>The file in share/.</summary>
+    public const string ExplicitFileName = "conda-explicit.txt";
+
+    /// <inheritdoc/>
+    public string Description => "Recording the installed packages";
+
+    /// <inheritdoc/>
+    public void Run(BuildContext context)
+    {
+        var config = context.Config;
+        var environment = PackageLayout.EnvironmentRoot(config);
+        var bin = context.OnHost($"{environment}/bin");
+        if (!Directory.Exists(bin))
+        {
+            context.Reporter.Warning($"The conda environment {environment} is empty (it has no bin/): no programs get wrappers");
+            return;
+        }
+        var list = List(context, environment, []);
+        File.WriteAllText(Path.Join(bin, "list-packages"), ListPackagesScript(list));
+        File.SetUnixFileMode(Path.Join(bin, "list-packages"), (UnixFileMode)Convert.ToInt32("755", 8));
+        var share = Directory.CreateDirectory(Path.Join(context.StagingDirectory, "share")).FullName;
+        File.WriteAllText(Path.Join(share, ExplicitFileName), List(context, environment, ["--explicit"]));
+    }
+
+    /// <summary>A shell script printing <paramref name="list"/> verbatim (a quoted here-document: nothing in it is expanded). Pure.</summary>
+    public static string ListPackagesScript(string list)
+    {
+        var delimiter = "TYKKY_PACKAGE_LIST";
+        while (list.Split('\n').Contains(delimiter))
+        {
+            delimiter += "_";
+        }
+        return $"#!/bin/sh\ncat <<'{delimiter}'\n{list.TrimEnd('\n')}\n{delimiter}\n";
+    }
+
+    private static string List(BuildContext context, string environment, IReadOnlyList<string> options)
+    {
+        var conda = PackageLayout.CondaExecutable(context.Config.InstallationPath);
+        var command = PackageShell.Command(context, "listing the conda environment's packages", activate: false, [conda, "list", "--prefix", environment, .. options]);
+        return context.Runner.Capture(command with { Live = false });
+    }
+}

@@ -1,0 +1,31 @@
+using Tykky.Builder.Config;
+using Tykky.Builder.Packages;
+
+namespace Tykky.Builder.Steps;
+
+/// <summary>
+/// Records what the venv resolved to, for reproducing it: <c>share/pip-freeze.txt</c> (the packages
+/// installed in the venv itself, <c>pip freeze --local</c>, or <c>uv pip freeze</c> for a uv venv,
+/// which has no pip).
+/// </summary>
+public sealed class RecordPipPackagesStep : IBuildStep
+{
+    /// <summary>The file in share/.</summary>
+    public const string FileName = "pip-freeze.txt";
+
+    /// <inheritdoc/>
+    public string Description => "Recording the installed packages";
+
+    /// <inheritdoc/>
+    public void Run(BuildContext context)
+    {
+        var config = context.Config;
+        var venv = PackageLayout.EnvironmentRoot(config);
+        IReadOnlyList<string> argv = config.Packages.UseUv
+            ? [InstallUvStep.UvExecutable(config), "pip", "freeze", "--python", $"{venv}/bin/python"]
+            : [$"{venv}/bin/python", "-m", "pip", "freeze", "--local", "--disable-pip-version-check"];
+        var command = PackageShell.Command(context, "listing the installed packages", activate: false, argv) with { Live = false };
+        var share = Directory.CreateDirectory(Path.Join(context.StagingDirectory, "share")).FullName;
+        File.WriteAllText(Path.Join(share, FileName), context.Runner.Capture(command));
+    }
+}
