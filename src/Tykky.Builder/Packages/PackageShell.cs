@@ -15,14 +15,15 @@ public static class PackageShell
     private const string CondaHook = "eval \"$(\"$CW_INSTALLATION_PATH/miniforge/bin/conda\" shell.bash hook)\"";
 
     /// <summary>
-    /// Bash text run before a command or script: nothing for a venv that is not activated, the conda
-    /// hook for conda builds, and the activation of the environment (<c>$env_root</c>) when asked.
+    /// Bash text run before a command or script: the activation of the environment (<c>$env_root</c>)
+    /// or conda's shell functions, as <paramref name="setup"/> asks; nothing where the build has neither.
     /// </summary>
-    public static string Prelude(BuildMode mode, bool activate) => mode switch
+    public static string Prelude(BuildMode mode, ShellSetup setup) => (mode, setup) switch
     {
-        BuildMode.WrapInstall => "",
-        BuildMode.Venv => activate ? "source \"$env_root/bin/activate\"" : "",
-        BuildMode.Conda => activate ? $"{CondaHook}\nconda activate \"$env_root\"" : CondaHook,
+        (_, ShellSetup.None) or (BuildMode.WrapInstall, _) or (BuildMode.Venv, ShellSetup.CondaFunctions) => "",
+        (BuildMode.Venv, ShellSetup.Activated) => "source \"$env_root/bin/activate\"",
+        (BuildMode.Conda, ShellSetup.CondaFunctions) => CondaHook,
+        (BuildMode.Conda, ShellSetup.Activated) => $"{CondaHook}\nconda activate \"$env_root\"",
     };
 
     /// <summary>
@@ -63,10 +64,11 @@ public static class PackageShell
             : new Dictionary<string, string?> { ["HOME"] = privateHome, ["XDG_CONFIG_HOME"] = null, ["CONDARC"] = null };
 
     /// <summary>The command that runs <paramref name="argv"/> inside, after <see cref="Prelude"/>; its output is shown live.</summary>
-    public static ToolCommand Command(BuildContext context, string description, bool activate, IReadOnlyList<string> argv)
+    public static ToolCommand Command(BuildContext context, string description, ShellSetup setup, IReadOnlyList<string> argv)
     {
-        var prelude = Prelude(context.Config.Mode, activate);
-        IReadOnlyList<string> inner = prelude.Length == 0 ? argv : ["bash", "-c", prelude + "\nexec \"$@\"", "tykky-build", .. argv];
+        var prelude = Prelude(context.Config.Mode, setup);
+        // One line (statements joined by &&), so that the command shown in an error stays on one line.
+        IReadOnlyList<string> inner = prelude.Length == 0 ? argv : ["bash", "-c", prelude.Replace("\n", " && ") + " && exec \"$@\"", "tykky-build", .. argv];
         var command = Sandbox.Command(context, description, inner);
         return command with { Environment = Sandbox.Merge(command.Environment, Variables(context)), Live = true };
     }

@@ -14,12 +14,14 @@ namespace Tykky.Builder.Steps;
 public sealed class CaptureCondaActivationStep : IBuildStep
 {
     /// <summary>
-    /// The probe: $1 is conda, $2 the environment. Activation's own messages go to stderr so that stdout
-    /// holds only the two NUL-separated dumps and the marker between them.
+    /// The probe: $1 is conda, $2 the environment, further arguments NAME=VALUE presets exported first.
+    /// Activation's own messages go to stderr so that stdout holds only the two NUL-separated dumps and
+    /// the marker between them.
     /// </summary>
     private const string Probe =
+        "conda=$1 environment=$2\nshift 2\nfor preset in \"$@\"; do export \"$preset\"; done\n" +
         "env -0\nprintf '%s\\0' '" + EnvironmentDump.Marker + "'\n" +
-        "eval \"$(\"$1\" shell.bash hook)\" >&2\nconda activate \"$2\" >&2\nenv -0\n";
+        "eval \"$(\"$conda\" shell.bash hook)\" >&2\nconda activate \"$environment\" >&2\nenv -0\n";
 
     /// <inheritdoc/>
     public string Description => "Recording the conda activation";
@@ -39,10 +41,19 @@ public sealed class CaptureCondaActivationStep : IBuildStep
         context.Reporter.Debug($"Conda activation ({config.Packages.CondaActivation}): {string.Join(", ", changes.Select(c => $"{c.Action} {c.Name}"))}");
     }
 
+    /// <summary>Activates twice: as it is, then with the variables it created preset (see <see cref="ActivationDiff"/>).</summary>
     private static IReadOnlyList<EnvironmentChange> Capture(BuildContext context, string conda, string environment)
     {
-        var command = Sandbox.Command(context, "recording the conda activation", ["bash", "-c", Probe, "tykky-activation", conda, environment]);
-        var (before, after) = EnvironmentDump.Parse(context.Runner.Capture(command));
-        return ActivationDiff.Changes(before, after);
+        var (before, after) = Activate(context, conda, environment, []);
+        var created = ActivationDiff.Created(before, after);
+        var afterPreset = created.Count == 0 ? after : Activate(context, conda, environment, created.Select(name => $"{name}={ActivationDiff.Sentinel}").ToArray()).After;
+        return ActivationDiff.Changes(before, after, afterPreset);
+    }
+
+    private static (IReadOnlyDictionary<string, string> Before, IReadOnlyDictionary<string, string> After) Activate(
+        BuildContext context, string conda, string environment, IReadOnlyList<string> presets)
+    {
+        var command = Sandbox.Command(context, "recording the conda activation", ["bash", "-c", Probe, "tykky-activation", conda, environment, .. presets]);
+        return EnvironmentDump.Parse(context.Runner.Capture(command));
     }
 }

@@ -31,7 +31,7 @@ public sealed class CreateCondaEnvStep : IBuildStep
         var envFile = config.Packages.EnvFile ?? throw new BuildException("conda-containerize needs an environment file (env_file) to create the environment");
         using var staged = StagedInput.For(context, envFile);
         using var home = CondaHome.Create(context);
-        var command = PackageShell.Command(context, $"creating the conda environment from {envFile}", activate: false, Argv(config, staged.PathInside));
+        var command = PackageShell.Command(context, $"creating the conda environment from {envFile}", ShellSetup.None, Argv(config, staged.PathInside));
         context.Runner.Run(command with { Environment = Sandbox.Merge(command.Environment, PackageShell.CondaOnlyVariables(context, home.PathInside)) });
     }
 

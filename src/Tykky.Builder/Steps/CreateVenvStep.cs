@@ -23,7 +23,7 @@ public sealed class CreateVenvStep : IBuildStep
             context.Reporter.Info($"The installation's venv {venv} is kept");
             return;
         }
-        context.Runner.Run(PackageShell.Command(context, "creating the virtual environment", activate: false, Argv(config, venv)));
+        context.Runner.Run(PackageShell.Command(context, "creating the virtual environment", ShellSetup.None, Argv(config, venv)));
     }
 
     /// <summary>The command line that creates <paramref name="venv"/>. Pure.</summary>

@@ -30,7 +30,7 @@ public sealed class InstallMiniforgeStep : IBuildStep
         using var home = CondaHome.Create(context);
         try
         {
-            var command = PackageShell.Command(context, "installing Miniforge", activate: false, ["bash", installer, "-b", "-p", root]);
+            var command = PackageShell.Command(context, "installing Miniforge", ShellSetup.None, ["bash", installer, "-b", "-p", root]);
             context.Runner.Run(command with { Environment = Sandbox.Merge(command.Environment, PackageShell.CondaOnlyVariables(context, home.PathInside)) });
         }
         finally

@@ -29,7 +29,7 @@ public sealed class InstallUvStep : IBuildStep
         var installer = InstallerSource.Fetch(context, config.Packages.UvInstaller, "uv-installer.sh");
         try
         {
-            var command = PackageShell.Command(context, "installing uv", activate: false, ["sh", installer]);
+            var command = PackageShell.Command(context, "installing uv", ShellSetup.None, ["sh", installer]);
             context.Runner.Run(command with
             {
                 Environment = Sandbox.Merge(command.Environment, new Dictionary<string, string?>

@@ -9,12 +9,12 @@ namespace Tykky.Builder.Steps;
 /// build's package-manager variables, so that <c>pip install</c> or <c>conda install</c> in the script
 /// change the installation.
 /// </summary>
-public sealed class PackageScriptStep(string phase, IReadOnlyList<ScriptPart> parts, bool activate) : IBuildStep
+public sealed class PackageScriptStep(string phase, IReadOnlyList<ScriptPart> parts, ShellSetup setup) : IBuildStep
 {
     /// <inheritdoc/>
     public string Description => $"Running the {phase.Replace('_', '-')} script";
 
     /// <inheritdoc/>
     public void Run(BuildContext context) =>
-        new RunScriptStep(phase, parts, PackageShell.Prelude(context.Config.Mode, activate), PackageShell.Variables(context)).Run(context);
+        new RunScriptStep(phase, parts, PackageShell.Prelude(context.Config.Mode, setup), PackageShell.Variables(context)).Run(context);
 }

@@ -14,11 +14,11 @@ public static class PackageSteps
     public static IEnumerable<IBuildStep> Venv(BuildConfig config) =>
     [
         .. UpdateSteps(config),
-        .. Scripts("pre_install", config.PreInstall, activate: false),
+        .. Scripts("pre_install", config.PreInstall, ShellSetup.CondaFunctions),
         .. config.Packages.UseUv ? [new InstallUvStep()] : Array.Empty<IBuildStep>(),
         new CreateVenvStep(),
         .. RequirementSteps(config),
-        .. Scripts("post_install", config.PostInstall, activate: true),
+        .. Scripts("post_install", config.PostInstall, ShellSetup.Activated),
         new RecordPipPackagesStep(),
     ];
 
@@ -27,10 +27,10 @@ public static class PackageSteps
     [
         .. UpdateSteps(config),
         new InstallMiniforgeStep(),
-        .. Scripts("pre_install", config.PreInstall, activate: false),
+        .. Scripts("pre_install", config.PreInstall, ShellSetup.CondaFunctions),
         new CreateCondaEnvStep(),
         .. RequirementSteps(config),
-        .. Scripts("post_install", config.PostInstall, activate: true),
+        .. Scripts("post_install", config.PostInstall, ShellSetup.Activated),
         new RecordCondaPackagesStep(),
         new CaptureCondaActivationStep(),
     ];
@@ -41,6 +41,6 @@ public static class PackageSteps
     private static IEnumerable<IBuildStep> RequirementSteps(BuildConfig config) =>
         config.Packages.RequirementsFile is null ? [] : [new PipInstallStep()];
 
-    private static IEnumerable<IBuildStep> Scripts(string phase, IReadOnlyList<ScriptPart> parts, bool activate) =>
-        parts.Count == 0 ? [] : [new PackageScriptStep(phase, parts, activate)];
+    private static IEnumerable<IBuildStep> Scripts(string phase, IReadOnlyList<ScriptPart> parts, ShellSetup setup) =>
+        parts.Count == 0 ? [] : [new PackageScriptStep(phase, parts, setup)];
 }

@@ -18,7 +18,7 @@ public sealed class PipInstallStep : IBuildStep
     {
         var requirements = context.Config.Packages.RequirementsFile ?? throw new InvalidOperationException("the step is added only with a requirements file");
         using var staged = StagedInput.For(context, requirements);
-        context.Runner.Run(PackageShell.Command(context, $"installing the requirements of {requirements}", activate: true, Argv(context.Config, staged.PathInside)));
+        context.Runner.Run(PackageShell.Command(context, $"installing the requirements of {requirements}", ShellSetup.Activated, Argv(context.Config, staged.PathInside)));
     }
 
     /// <summary>The command line that installs <paramref name="requirementsInside"/> in the activated environment. Pure.</summary>

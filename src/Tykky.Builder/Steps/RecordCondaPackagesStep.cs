@@ -49,7 +49,7 @@ public sealed class RecordCondaPackagesStep : IBuildStep
     private static string List(BuildContext context, string environment, IReadOnlyList<string> options)
     {
         var conda = PackageLayout.CondaExecutable(context.Config.InstallationPath);
-        var command = PackageShell.Command(context, "listing the conda environment's packages", activate: false, [conda, "list", "--prefix", environment, .. options]);
+        var command = PackageShell.Command(context, "listing the conda environment's packages", ShellSetup.None, [conda, "list", "--prefix", environment, .. options]);
         return context.Runner.Capture(command with { Live = false });
     }
 }
