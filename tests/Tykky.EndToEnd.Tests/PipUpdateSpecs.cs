@@ -1,0 +1,206 @@
+using System.Security.Cryptography;
+using Tykky.EndToEnd.Tests.Infrastructure;
+using Tykky.Tests;
+
+namespace Tykky.EndToEnd.Tests;
+
+/// <summary>
+/// pip-containerize update, failures and options, each on an installation of its own (from the shared
+/// wheelhouse): an update starts from the current image and swaps the new one in only when it all
+/// worked; a failed package install is one error line with pip's message and changes nothing.
+/// </summary>
+[Collection(PipInstallationCollection.Name)]
+public sealed class PipUpdateSpecs : IDisposable
+{
+    private readonly TempDir _scratch = new("pip-update");
+    private readonly PipInstallation _pip;
+    private readonly Builds _builds;
+
+    public PipUpdateSpecs(PipInstallation pip)
+    {
+        _pip = pip;
+        _builds = new Builds(_scratch);
+        _scratch.Write("requirements.txt", "tykkydemo\n");
+        _scratch.Write("second.txt", "secondpkg\n");
+        _scratch.Write("bad.txt", "nosuchpkg-tykky\n");
+    }
+
+    private string Prefix => _scratch["inst"];
+
+    public void Dispose() => _scratch.Dispose();
+
+    private RunResult Build(string frontend, params string[] arguments) =>
+        Build(frontend, new Dictionary<string, string?>(), arguments);
+
+    private RunResult Build(string frontend, IReadOnlyDictionary<string, string?> more, params string[] arguments) =>
+        _builds.Run(frontend, arguments, new RunOptions { Environment = _pip.Wheels.Environment(more) });
+
+    private RunResult Python(string code) =>
+        _pip.Run([Path.Join(Prefix, "bin", "python"), "-c", code]);
+
+    private static string ErrorLine(RunResult result) =>
+        Assert.Single(result.Stderr.Split('\n'), line => line.StartsWith("[ ERROR ]", StringComparison.Ordinal));
+
+    private string Fingerprint() =>
+        Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(Path.Join(Prefix, "img.sqfs")))) + File.ReadAllText(Path.Join(Prefix, "tykky.json"));
+
+    [Fact]
+    public void An_update_with_a_post_install_script_adds_a_package_and_keeps_the_rest()
+    {
+        // Arrange
+        Assert.Equal(0, Build("pip-containerize", "new", "--prefix", Prefix, "requirements.txt").ExitCode);
+        var id = File.ReadAllText(Path.Join(Prefix, "tykky.json"));
+        _scratch.Write("post.sh", "pip install secondpkg\n");
+
+        // Act
+        var update = Build("pip-containerize", "update", "--post-install", "post.sh", Prefix);
+        var run = Python("import secondpkg, tykkydemo; print(secondpkg.VALUE)");
+
+        // Assert
+        Assert.True(update.ExitCode == 0, update.ToString());
+        Assert.Equal("42\n", run.Out);
+        Assert.Equal("secondpkg==2.0\ntykkydemo==1.0\n", File.ReadAllText(Path.Join(Prefix, "share", "pip-freeze.txt")));
+        Assert.True(File.Exists(Path.Join(Prefix, "share", "previous_input", "2", "post.sh")), "the update's input is not recorded as the second build");
+        Assert.True(File.Exists(Path.Join(Prefix, "share", "previous_input", "1", "requirements.txt")), "the first build's inputs are gone");
+        Assert.Equal(InstallationId(id), InstallationId(File.ReadAllText(Path.Join(Prefix, "tykky.json"))));
+        Assert.Empty(Directory.EnumerateDirectories(Prefix, ".tykky-staging-*"));
+        Assert.Empty(_builds.Leftovers());
+    }
+
+    [Fact]
+    public void An_update_with_a_requirements_file_installs_it()
+    {
+        Assert.Equal(0, Build("pip-containerize", "new", "--prefix", Prefix, "requirements.txt").ExitCode);
+
+        var update = Build("pip-containerize", "update", "-r", "second.txt", Prefix);
+
+        Assert.True(update.ExitCode == 0, update.ToString());
+        Assert.Equal("42\n", Python("import secondpkg; print(secondpkg.VALUE)").Out);
+    }
+
+    [Fact]
+    public void A_program_running_from_the_installation_keeps_working_while_it_is_updated()
+    {
+        // Arrange: a program of the current image waits for a go file, then imports from it
+        Assert.Equal(0, Build("pip-containerize", "new", "--prefix", Prefix, "requirements.txt").ExitCode);
+        var go = _scratch["go"];
+        using var running = Run.Start([Path.Join(Prefix, "bin", "python"), "-c",
+            $"import os, time\nwhile not os.path.exists('{go}'): time.sleep(0.05)\nimport tykkydemo; print(tykkydemo.GREETING)"],
+            new RunOptions { Environment = _pip.Wheels.Environment() });
+
+        // Act
+        var update = Build("pip-containerize", "update", "-r", "second.txt", Prefix);
+        File.WriteAllText(go, "");
+        var result = Run.Finish(running, new RunOptions());
+
+        // Assert
+        Assert.True(update.ExitCode == 0, update.ToString());
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("hello from tykkydemo\n", result.Out);
+    }
+
+    [Fact]
+    public void An_unknown_package_fails_with_pips_message_and_changes_nothing()
+    {
+        // Arrange
+        Assert.Equal(0, Build("pip-containerize", "new", "--prefix", Prefix, "requirements.txt").ExitCode);
+        var before = Fingerprint();
+
+        // Act
+        var update = Build("pip-containerize", "update", "-r", "bad.txt", Prefix);
+
+        // Assert
+        Assert.Equal(1, update.ExitCode);
+        Assert.Contains("ERROR: No matching distribution found for nosuchpkg-tykky", ErrorLine(update));
+        Assert.Contains("Could not find a version that satisfies the requirement nosuchpkg-tykky", update.Stderr);
+        Assert.Equal(before, Fingerprint());
+        Assert.Equal("hello from tykkydemo\n", Python("import tykkydemo; print(tykkydemo.GREETING)").Out);
+        Assert.Empty(Directory.EnumerateDirectories(Prefix, ".tykky-staging-*"));
+        Assert.Empty(_builds.Leftovers());
+    }
+
+    [Fact]
+    public void A_new_installation_with_an_unknown_package_leaves_nothing()
+    {
+        var build = Build("pip-containerize", "new", "--prefix", Prefix, "bad.txt");
+
+        Assert.Equal(1, build.ExitCode);
+        Assert.Contains("Installing the requirements of", ErrorLine(build));
+        Assert.Contains("No matching distribution found for nosuchpkg-tykky", ErrorLine(build));
+        Assert.False(Directory.Exists(Prefix), "the prefix was left behind");
+        Assert.Empty(_builds.Leftovers());
+    }
+
+    [Fact]
+    public void Pips_own_configuration_file_reaches_pip_inside()
+    {
+        // Arrange: a wheelhouse site's pip.conf, and no PIP_ variables
+        var config = _scratch.Write("pip.conf", $"[global]\nno-index = true\nfind-links = {_pip.Wheels.Directory}\n");
+        var environment = new Dictionary<string, string?> { ["PIP_CONFIG_FILE"] = config, ["PIP_NO_INDEX"] = null, ["PIP_FIND_LINKS"] = null };
+
+        // Act
+        var build = Build("pip-containerize", environment, "new", "--prefix", Prefix, "requirements.txt");
+
+        // Assert
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Equal("hello from tykkydemo\n", Python("import tykkydemo; print(tykkydemo.GREETING)").Out);
+    }
+
+    [Fact]
+    public void Nocache_and_system_site_packages_reach_pip_and_venv()
+    {
+        // Act: CW_LOG_LEVEL=3 shows the commands run
+        var build = Build("pip-containerize", new Dictionary<string, string?> { ["CW_LOG_LEVEL"] = "3" },
+            "new", "--nocache", "--system-site-packages", "--prefix", Prefix, "requirements.txt");
+
+        // Assert
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains("python -m pip install --disable-pip-version-check --no-cache-dir -r", build.Out);
+        Assert.Contains("python3 -m venv --system-site-packages /LOCAL_TYKKY/env1", build.Out);
+        Assert.Contains("include-system-site-packages = true", File.ReadAllText(Path.Join(Prefix, "pyvenv.cfg")));
+    }
+
+    [Fact]
+    public void The_package_managers_output_is_shown_as_plain_lines_without_a_terminal_and_logged()
+    {
+        var build = Build("pip-containerize", new Dictionary<string, string?> { ["CW_DEBUG_KEEP_FILES"] = null }, "new", "--prefix", Prefix, "requirements.txt");
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains("\n    Successfully installed tykkydemo-1.0\n", build.Out);
+        Assert.DoesNotContain("\x1b[", build.Out);
+    }
+
+    [Fact]
+    public void Bad_input_is_one_error_line_naming_the_fix()
+    {
+        Assert.Contains("Requirements file 'missing.txt' does not exist", ErrorLine(Build("pip-containerize", "new", "--prefix", Prefix, "missing.txt")));
+        Assert.Contains("--pyver chooses the Python of --slim or --uv", ErrorLine(Build("pip-containerize", "new", "--pyver", "3.12", "--prefix", Prefix, "requirements.txt")));
+        Assert.Contains("is not a Tykky installation (no share/conf.yaml)", ErrorLine(Build("pip-containerize", "update", "-r", "second.txt", _scratch.Path)));
+        Assert.False(Directory.Exists(Prefix));
+        Assert.Empty(_builds.Leftovers());
+    }
+
+    [Fact]
+    public void Slim_needs_a_runtime_that_runs_a_python_container()
+    {
+        var build = Build("pip-containerize", new Dictionary<string, string?> { ["CW_GLOBAL_YAML"] = BwrapSiteConfig() }, "new", "--slim", "--prefix", Prefix, "requirements.txt");
+
+        Assert.Equal(1, build.ExitCode);
+        Assert.Contains("pip-containerize --slim (isolate: yes) needs an isolated python container", ErrorLine(build));
+        Assert.False(Directory.Exists(Prefix));
+    }
+
+    [Fact]
+    public void A_tykky_installation_on_PATH_blocks_a_new_one()
+    {
+        var build = Build("pip-containerize", new Dictionary<string, string?> { ["PATH"] = $"{_pip.Prefix}/bin:{Wheelhouse.SystemPath}" }, "new", "--prefix", Prefix, "requirements.txt");
+
+        Assert.Contains($"Tykky installation(s) on PATH: {_pip.Prefix}/bin", ErrorLine(build));
+    }
+
+    private string BwrapSiteConfig() =>
+        _scratch.Write("bwrap-site.yaml", File.ReadAllText(Path.Join(ToolTree.Root, "configs", "default.yaml")).Replace("runtime: auto", "runtime: bwrap"));
+
+    private static string InstallationId(string manifest) =>
+        System.Text.Json.JsonDocument.Parse(manifest).RootElement.GetProperty("installationId").GetString()!;
+}
