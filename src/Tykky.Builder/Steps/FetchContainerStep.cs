@@ -27,7 +27,7 @@ public sealed class FetchContainerStep : IBuildStep
                 File.CreateSymbolicLink(target, local.Path);
                 break;
             case LocalImage local:
-                File.Copy(local.Path, target);
+                Native.UmaskedCopy.Copy(local.Path, target);
                 break;
             case RemoteImage remote:
                 Pull(context, remote.Url, target);

@@ -20,7 +20,7 @@ public sealed class WriteManifestStep : IBuildStep
         var manifest = ManifestFactory.Create(context, new ImageSpec { Path = context.Config.SqfsImage }, context.Container, environment);
         File.WriteAllBytes(Path.Join(context.StagingDirectory, InstallationLayout.ManifestFileName),
             JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJsonContext.Default.InstallationManifest));
-        File.Copy(context.Tool.Launcher, Path.Join(context.StagingDirectory, InstallationLayout.LauncherFileName));
+        Native.UmaskedCopy.Copy(context.Tool.Launcher, Path.Join(context.StagingDirectory, InstallationLayout.LauncherFileName));
     }
 
     /// <summary>add_ld: the lib and lib64 directories beside each wrapper directory (upstream: <c>$wrapper_path/../lib*</c>).</summary>

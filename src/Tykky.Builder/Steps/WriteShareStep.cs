@@ -28,7 +28,7 @@ public sealed class WriteShareStep : IBuildStep
         }
         foreach (var file in Directory.EnumerateFiles(source))
         {
-            File.Copy(file, Path.Join(target, Path.GetFileName(file)));
+            Native.UmaskedCopy.Copy(file, Path.Join(target, Path.GetFileName(file)));
         }
     }
 }

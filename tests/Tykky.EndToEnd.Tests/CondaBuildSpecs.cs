@@ -1,0 +1,141 @@
+using System.Text.Json;
+using Tykky.EndToEnd.Tests.Infrastructure;
+using Tykky.Tests;
+
+namespace Tykky.EndToEnd.Tests;
+
+/// <summary>
+/// conda-containerize builds of their own, with the fake-miniforge-installer.sh TEST DOUBLE: explicit
+/// specs, mamba, dynamic activation, updates, CW_ENABLE_CONDARC, and conda's errors.
+/// </summary>
+public sealed class CondaBuildSpecs : IDisposable
+{
+    private const string Environment = "/LOCAL_TYKKY/miniforge/envs/env1";
+
+    private readonly TempDir _scratch = new("conda-build");
+    private readonly Builds _builds;
+    private readonly string _siteConfig;
+
+    public CondaBuildSpecs()
+    {
+        _builds = new Builds(_scratch);
+        _siteConfig = CondaInstallation.WriteSiteConfig(_scratch);
+        _scratch.Write("env.yml", "channels:\n  - conda-forge\ndependencies:\n  - python=3.11\n");
+        _scratch.Write("home/.condarc", "channels: [user-channel]\n");
+    }
+
+    private string Prefix => _scratch["inst"];
+
+    public void Dispose() => _scratch.Dispose();
+
+    private RunResult Build(IReadOnlyDictionary<string, string?>? more, params string[] arguments)
+    {
+        var environment = new Dictionary<string, string?> { ["PATH"] = Wheelhouse.SystemPath, ["CW_GLOBAL_YAML"] = _siteConfig, ["HOME"] = _scratch["home"] };
+        foreach (var (name, value) in more ?? new Dictionary<string, string?>())
+        {
+            environment[name] = value;
+        }
+        return _builds.Run(arguments[0], arguments[1..], new RunOptions { Environment = environment });
+    }
+
+    private RunResult Inside(params string[] argv) =>
+        Run.Command([Path.Join(Prefix, "bin", "_debug_exec"), .. argv], new RunOptions { Environment = new Dictionary<string, string?> { ["PATH"] = Wheelhouse.SystemPath } });
+
+    private static string ErrorLine(RunResult result) =>
+        Assert.Single(result.Stderr.Split('\n'), line => line.StartsWith("[ ERROR ]", StringComparison.Ordinal));
+
+    [Fact]
+    public void Packages_conda_cannot_find_fail_with_its_message_and_leave_nothing()
+    {
+        _scratch.Write("bad.yml", "dependencies:\n  - python\n  - nosuchpkg-tykky\n");
+
+        var build = Build(null, "conda-containerize", "new", "--prefix", Prefix, "bad.yml");
+
+        Assert.Equal(1, build.ExitCode);
+        Assert.Contains("PackagesNotFoundError: The following packages are not available from current channels:", ErrorLine(build));
+        Assert.Contains("  - nosuchpkg-tykky", build.Stderr);
+        Assert.False(Directory.Exists(Prefix), "the prefix was left behind");
+        Assert.Empty(_builds.Leftovers());
+    }
+
+    [Fact]
+    public void An_explicit_spec_is_created_with_create_and_mamba_is_used_when_asked()
+    {
+        _scratch.Write("spec.txt", "@EXPLICIT\nhttps://conda.anaconda.org/conda-forge/linux-64/python-3.11.2-fake_0.conda\n");
+
+        var build = Build(null, "conda-containerize", "new", "--mamba", "--prefix", Prefix, "spec.txt");
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Equal(0, Inside("test", "-f", $"{Environment}/conda-meta/created-from.explicit").ExitCode);
+        Assert.Contains("TOOL=mamba", Inside("cat", $"{Environment}/conda-meta/condarc-seen.txt").Out);
+    }
+
+    [Fact]
+    public void CW_ENABLE_CONDARC_lets_conda_read_the_users_condarc()
+    {
+        var build = Build(new Dictionary<string, string?> { ["CW_ENABLE_CONDARC"] = "1" }, "conda-containerize", "new", "--prefix", Prefix, "env.yml");
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains($"condarc: {_scratch["home"]}/.condarc", Inside("cat", $"{Environment}/conda-meta/condarc-seen.txt").Out);
+    }
+
+    [Fact]
+    public void Dynamic_activation_activates_at_each_launch_in_the_containers_bash()
+    {
+        // Arrange: advanced YAML with the keys themselves
+        _scratch.Write("dynamic.yaml", $"env_file: env.yml\ninstallation_prefix: {Prefix}\nconda_activation: dynamic\n");
+
+        // Act
+        var build = Build(null, "conda-containerize", "advanced", "dynamic.yaml");
+        var probe = Run.Command([Path.Join(Prefix, "bin", "fake-env-probe"), "two words", ""], new RunOptions { Environment = new Dictionary<string, string?> { ["PATH"] = Wheelhouse.SystemPath } });
+
+        // Assert
+        Assert.True(build.ExitCode == 0, build.ToString());
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Join(Prefix, "tykky.json")));
+        Assert.Equal("dynamic", manifest.RootElement.GetProperty("conda").GetProperty("mode").GetString());
+        Assert.Empty(manifest.RootElement.GetProperty("conda").GetProperty("changes").EnumerateArray());
+        Assert.Contains("FAKE_CONDA_VAR=set by activate.d\n", probe.Out);
+        Assert.EndsWith("arg=[two words]\narg=[]\n", probe.Out);
+    }
+
+    [Fact]
+    public void An_update_runs_its_post_install_script_in_the_activated_environment()
+    {
+        // Arrange
+        Assert.Equal(0, Build(null, "conda-containerize", "new", "--prefix", Prefix, "env.yml").ExitCode);
+        _scratch.Write("post.sh", "echo \"post-install saw $CONDA_PREFIX and $FAKE_CONDA_VAR\" > \"$CONDA_PREFIX/post.txt\"\nconda --version\n");
+
+        // Act
+        var update = Build(null, "conda-containerize", "update", "--post-install", "post.sh", Prefix);
+
+        // Assert
+        Assert.True(update.ExitCode == 0, update.ToString());
+        Assert.Equal($"post-install saw {Environment} and set by activate.d\n", Inside("cat", $"{Environment}/post.txt").Out);
+        Assert.True(File.Exists(Path.Join(Prefix, "share", "previous_input", "2", "post.sh")));
+        Assert.Empty(_builds.Leftovers());
+    }
+
+    [Fact]
+    public void Each_frontend_updates_only_its_own_installations()
+    {
+        Assert.Equal(0, Build(null, "conda-containerize", "new", "--prefix", Prefix, "env.yml").ExitCode);
+        _scratch.Write("requirements.txt", "tykkydemo\n");
+
+        var update = Build(null, "pip-containerize", "update", "-r", "requirements.txt", Prefix);
+
+        Assert.Contains("was made by conda-containerize, not pip-containerize", ErrorLine(update));
+    }
+
+    [Fact]
+    public void Bad_input_is_one_error_line_naming_the_fix()
+    {
+        Assert.Contains("--uv works only with --mamba", ErrorLine(Build(null, "conda-containerize", "new", "--uv", "--prefix", Prefix, "env.yml")));
+        Assert.Contains("Conda environment file 'missing.yml' does not exist", ErrorLine(Build(null, "conda-containerize", "new", "--prefix", Prefix, "missing.yml")));
+        Assert.Contains("Requirements file 'missing.txt' (-r) does not exist", ErrorLine(Build(null, "conda-containerize", "new", "-r", "missing.txt", "--prefix", Prefix, "env.yml")));
+        _scratch.Write("no-installer.yaml", $"env_file: env.yml\ninstallation_prefix: {Prefix}\nminiforge_installer: /no/such/Miniforge3.sh\n");
+        Assert.Contains("Installer '/no/such/Miniforge3.sh' (miniforge_installer) is not an http(s) URL or an existing file",
+            ErrorLine(Build(null, "conda-containerize", "advanced", "no-installer.yaml")));
+        Assert.False(Directory.Exists(Prefix));
+        Assert.Empty(_builds.Leftovers());
+    }
+}
