@@ -170,6 +170,21 @@ public sealed class PipUpdateSpecs : IDisposable
         Assert.DoesNotContain("\x1b[", build.Out);
     }
 
+    [FilesFact("/usr/bin/script")]
+    public void On_a_terminal_the_output_is_one_line_rewritten_in_place()
+    {
+        // Act: script(1) gives the build a terminal
+        var build = Run.Command(["/usr/bin/script", "-qec", $"'{ToolTree.Bin("pip-containerize")}' new --prefix '{Prefix}' requirements.txt", "/dev/null"],
+            new RunOptions { Environment = _pip.Wheels.Environment(new Dictionary<string, string?> { ["CW_BUILD_TMPDIR"] = _builds.BuildBase }), WorkingDirectory = _scratch.Path });
+
+        // Assert: each line of pip's replaces the previous one, and the view is cleared before the next message
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains("\r\x1b[2KProcessing ", build.Out);
+        Assert.Contains("\r\x1b[2KSuccessfully installed tykkydemo-1.0", build.Out);
+        Assert.DoesNotContain("    Successfully installed", build.Out);
+        Assert.Matches(@"Successfully installed tykkydemo-1\.0(\x1b\[\?1h\x1b=)?\r\x1b\[2K\[ INFO \]", build.Out);
+    }
+
     [Fact]
     public void Bad_input_is_one_error_line_naming_the_fix()
     {
