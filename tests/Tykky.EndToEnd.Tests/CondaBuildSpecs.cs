@@ -131,7 +131,7 @@ public sealed class CondaBuildSpecs : IDisposable
     {
         Assert.Contains("--uv works only with --mamba", ErrorLine(Build(null, "conda-containerize", "new", "--uv", "--prefix", Prefix, "env.yml")));
         Assert.Contains("Conda environment file 'missing.yml' does not exist", ErrorLine(Build(null, "conda-containerize", "new", "--prefix", Prefix, "missing.yml")));
-        Assert.Contains("Requirements file 'missing.txt' (-r) does not exist", ErrorLine(Build(null, "conda-containerize", "new", "-r", "missing.txt", "--prefix", Prefix, "env.yml")));
+        Assert.Contains("Requirements file 'missing.txt' (--requirement) does not exist", ErrorLine(Build(null, "conda-containerize", "new", "-r", "missing.txt", "--prefix", Prefix, "env.yml")));
         _scratch.Write("no-installer.yaml", $"env_file: env.yml\ninstallation_prefix: {Prefix}\nminiforge_installer: /no/such/Miniforge3.sh\n");
         Assert.Contains("Installer '/no/such/Miniforge3.sh' (miniforge_installer) is not an http(s) URL or an existing file",
             ErrorLine(Build(null, "conda-containerize", "advanced", "no-installer.yaml")));

@@ -22,8 +22,7 @@ public sealed class PipSlimSpecs(PipInstallation pip) : IDisposable
     {
         // Arrange: the site configuration names the double as the runtime
         var runtime = new RecordingRuntime(_scratch);
-        var site = _scratch.Write("site.yaml", File.ReadAllText(Path.Join(ToolTree.Root, "configs", "default.yaml"))
-            .Replace("defaults:\n", $"defaults:\n    singularity_executable_path: {runtime.Executable}\n", StringComparison.Ordinal));
+        var site = SiteConfigs.WithDefault(_scratch, "singularity_executable_path", runtime.Executable);
         _scratch.Write("requirements.txt", "tykkydemo\n");
         var prefix = _scratch["inst"];
 

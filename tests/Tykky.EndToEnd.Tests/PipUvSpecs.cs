@@ -20,8 +20,7 @@ public sealed class PipUvSpecs(PipInstallation pip) : IDisposable
     {
         // Arrange: a site configuration naming the double as uv_installer
         var fake = Path.Join(ToolTree.RepositoryRoot, "tests", "fixtures", "fake-uv-installer.sh");
-        var site = _scratch.Write("site.yaml", File.ReadAllText(Path.Join(ToolTree.Root, "configs", "default.yaml"))
-            .Replace("defaults:\n", $"defaults:\n    uv_installer: {fake}\n", StringComparison.Ordinal));
+        var site = SiteConfigs.WithDefault(_scratch, "uv_installer", fake);
         _scratch.Write("requirements.txt", "tykkydemo\n");
         var prefix = _scratch["inst"];
         var environment = pip.Wheels.Environment(new Dictionary<string, string?> { ["CW_GLOBAL_YAML"] = site });

@@ -17,14 +17,8 @@ public static class CondaContainerizeCommand
     private const string Mode = "conda";
 
     /// <summary>Adds the subcommands to <paramref name="command"/>.</summary>
-    public static Command Configure(Command command, BuildServices services)
-    {
-        command.Description = "Create or update a conda environment installation inside a container";
-        command.Subcommands.Add(New(services));
-        command.Subcommands.Add(Update(services));
-        PackageRequests.AddAdvanced(command, services, Mode, Name);
-        return command;
-    }
+    public static Command Configure(Command command, BuildServices services) =>
+        PackageRequests.Configure(command, services, "Create or update a conda environment installation inside a container", Mode, Name, New(services), RequirementOption());
 
     private static Command New(BuildServices services)
     {
@@ -34,7 +28,7 @@ public static class CondaContainerizeCommand
         var mamba = new Option<bool>("--mamba") { Description = "Use mamba instead of conda" };
         var uv = new Option<bool>("--uv") { Description = "Use uv for pip packages (needs --mamba)" };
         var requirements = RequirementOption();
-        var noCache = PipContainerizeCommand.NoCacheOption();
+        var noCache = PackageRequests.NoCacheOption();
         command.Arguments.Add(envFile);
         CommonOptions.AddTo(command, common.Prefix, mamba, uv, requirements, noCache, common.PreInstall, common.PostInstall, common.Environ, common.WrapperPaths);
         command.SetAction(result => new InstallationBuild(services).Run(() =>
@@ -56,44 +50,11 @@ public static class CondaContainerizeCommand
             user = PackageRequests.WithFlag(user, "mamba", result.GetValue(mamba), "--mamba");
             user = PackageRequests.WithFlag(user, "use_uv", result.GetValue(uv), "--uv");
             var inputs = new List<string> { file };
-            user = WithRequirementsAndCache(result, user, requirements, noCache, inputs);
+            user = PackageRequests.WithRequirementsAndCache(result, user, requirements, noCache, inputs);
             return new BuildRequest(common.Apply(result, user, inputs), inputs, IsUpdate: false);
         }));
         return command;
     }
 
-    private static Command Update(BuildServices services)
-    {
-        var command = new Command("update", "Update an existing installation: install pip requirements or run a post-install script in its environment");
-        var common = new CommonOptions();
-        var directory = new Argument<string>("DIR") { Description = "The installation to update (its prefix)" };
-        var requirements = RequirementOption();
-        var noCache = PipContainerizeCommand.NoCacheOption();
-        command.Arguments.Add(directory);
-        CommonOptions.AddTo(command, requirements, noCache, common.PreInstall, common.PostInstall, common.Environ, common.WrapperPaths);
-        command.SetAction(result => new InstallationBuild(services).Run(() =>
-        {
-            var inputs = new List<string>();
-            var user = WithRequirementsAndCache(result, PackageRequests.ForUpdate(result.GetValue(directory)!, Mode, Name), requirements, noCache, inputs);
-            return new BuildRequest(common.Apply(result, user, inputs), inputs, IsUpdate: true);
-        }));
-        return command;
-    }
-
     private static Option<string> RequirementOption() => new("--requirement", "-r") { Description = "pip requirements file installed into the environment" };
-
-    private static ConfigMap WithRequirementsAndCache(ParseResult result, ConfigMap user, Option<string> requirements, Option<bool> noCache, List<string> inputs)
-    {
-        if (result.GetValue(requirements) is { } given)
-        {
-            var file = Path.GetFullPath(given);
-            if (!File.Exists(file))
-            {
-                throw new BuildException($"Requirements file '{given}' (-r) does not exist; give the path of a pip requirements file");
-            }
-            user = user.With("requirements_file", new ConfigScalar(file, "-r"));
-            inputs.Add(file);
-        }
-        return result.GetValue(noCache) ? user.With("pipcache", new ConfigScalar("no", "--nocache")) : user;
-    }
 }

@@ -97,7 +97,7 @@ public static class PackageRequests
     }
 
     /// <summary>Adds the subcommand <c>advanced YAML</c> to <paramref name="command"/>.</summary>
-    public static void AddAdvanced(Command command, BuildServices services, string mode, string frontend)
+    private static void AddAdvanced(Command command, BuildServices services, string mode, string frontend)
     {
         var advanced = new Command("advanced", "Build from a YAML file of configuration keys (see the README)");
         var yaml = new Argument<string>("YAML") { Description = "YAML file of configuration keys" };
@@ -108,6 +108,58 @@ public static class PackageRequests
             return File.Exists(file) ? Advanced(file, mode, frontend) : throw new BuildException($"Advanced YAML file '{result.GetValue(yaml)}' does not exist; give the path of an existing file");
         }));
         command.Subcommands.Add(advanced);
+    }
+
+    /// <summary>
+    /// Sets up a package frontend: its description, <c>new</c> (made by the frontend), <c>update DIR</c>
+    /// with <paramref name="requirements"/>, --nocache and the common options, and <c>advanced YAML</c>.
+    /// </summary>
+    public static Command Configure(Command command, BuildServices services, string description, string mode, string frontend, Command newCommand, Option<string> requirements)
+    {
+        command.Description = description;
+        command.Subcommands.Add(newCommand);
+        command.Subcommands.Add(Update(services, mode, frontend, requirements));
+        AddAdvanced(command, services, mode, frontend);
+        return command;
+    }
+
+    /// <summary>--nocache: pip and uv do not use (or fill) their cache.</summary>
+    public static Option<bool> NoCacheOption() => new("--nocache") { Description = "Do not use or fill the pip/uv cache" };
+
+    /// <summary>The user's requirements file (absolute); an error naming <paramref name="what"/> when it does not exist.</summary>
+    public static string RequirementsFile(string given, string what)
+    {
+        var file = Path.GetFullPath(given);
+        return File.Exists(file) ? file : throw new BuildException($"Requirements file '{given}'{what} does not exist; give the path of a pip requirements file");
+    }
+
+    /// <summary>Applies -r (requirements_file, recorded as an input) and --nocache (pipcache: no).</summary>
+    public static ConfigMap WithRequirementsAndCache(ParseResult result, ConfigMap user, Option<string> requirements, Option<bool> noCache, List<string> inputs)
+    {
+        if (result.GetValue(requirements) is { } given)
+        {
+            var file = RequirementsFile(given, $" ({requirements.Name})");
+            user = user.With("requirements_file", new ConfigScalar(file, requirements.Name));
+            inputs.Add(file);
+        }
+        return result.GetValue(noCache) ? user.With("pipcache", new ConfigScalar("no", "--nocache")) : user;
+    }
+
+    private static Command Update(BuildServices services, string mode, string frontend, Option<string> requirements)
+    {
+        var command = new Command("update", "Update an existing installation: install pip requirements or run a post-install script in its environment");
+        var common = new CommonOptions();
+        var directory = new Argument<string>("DIR") { Description = "The installation to update (its prefix)" };
+        var noCache = NoCacheOption();
+        command.Arguments.Add(directory);
+        CommonOptions.AddTo(command, requirements, noCache, common.PreInstall, common.PostInstall, common.Environ, common.WrapperPaths);
+        command.SetAction(result => new InstallationBuild(services).Run(() =>
+        {
+            var inputs = new List<string>();
+            var user = WithRequirementsAndCache(result, ForUpdate(result.GetValue(directory)!, mode, frontend), requirements, noCache, inputs);
+            return new BuildRequest(common.Apply(result, user, inputs), inputs, IsUpdate: true);
+        }));
+        return command;
     }
 
     /// <summary>Sets <paramref name="key"/> to yes when <paramref name="set"/>.</summary>

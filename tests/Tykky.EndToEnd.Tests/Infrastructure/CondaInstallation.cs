@@ -60,9 +60,7 @@ public sealed class CondaInstallation : IDisposable
         Infrastructure.Run.Command(argv, new RunOptions { Environment = Environment(more), WorkingDirectory = _directory.Path });
 
     /// <summary>The tool's site configuration with miniforge_installer set to the fake installer.</summary>
-    public static string WriteSiteConfig(TempDir directory) =>
-        directory.Write("site.yaml", File.ReadAllText(Path.Join(ToolTree.Root, "configs", "default.yaml"))
-            .Replace("defaults:\n", $"defaults:\n    miniforge_installer: {FakeInstaller}\n", StringComparison.Ordinal));
+    public static string WriteSiteConfig(TempDir directory) => SiteConfigs.WithDefault(directory, "miniforge_installer", FakeInstaller);
 
     /// <summary>Removes the installation.</summary>
     public void Dispose() => _directory.Dispose();
