@@ -79,6 +79,30 @@ public sealed class PipUpdateSpecs : IDisposable
     }
 
     [Fact]
+    public void The_environ_file_is_kept_by_an_update_and_a_vanished_one_is_asked_for_again()
+    {
+        // Arrange
+        var environ = _scratch.Write("environ.sh", "export TYKKY_GREETING=\"from environ\"\n");
+        Assert.Equal(0, Build("pip-containerize", "new", "--environ", environ, "--prefix", Prefix, "requirements.txt").ExitCode);
+        const string show = "import os; print(os.environ.get('TYKKY_GREETING'))";
+
+        // Act
+        var kept = Build("pip-containerize", "update", "-r", "second.txt", Prefix);
+        var afterKept = Python(show).Out;
+        File.Delete(environ);
+        var vanished = Build("pip-containerize", "update", "-r", "second.txt", Prefix);
+        var replacement = _scratch.Write("environ2.sh", "TYKKY_GREETING=replaced\n");
+        var replaced = Build("pip-containerize", "update", "--environ", replacement, Prefix);
+
+        // Assert
+        Assert.True(kept.ExitCode == 0, kept.ToString());
+        Assert.Equal("from environ\n", afterKept);
+        Assert.Contains($"Environ file (--environ, extra_envs) '{environ}' does not exist; give it (again) with --environ", ErrorLine(vanished));
+        Assert.True(replaced.ExitCode == 0, replaced.ToString());
+        Assert.Equal("replaced\n", Python(show).Out);
+    }
+
+    [Fact]
     public void A_program_running_from_the_installation_keeps_working_while_it_is_updated()
     {
         // Arrange: a program of the current image waits for a go file, then imports from it

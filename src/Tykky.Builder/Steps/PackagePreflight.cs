@@ -20,6 +20,11 @@ public static class PackagePreflight
         {
             CheckUpdatable(config, searchPath);
         }
+        foreach (var environ in config.ExtraEnvs.Select(e => e.File).OfType<string>())
+        {
+            // An update takes the environ files over from share/conf.yaml; one may have gone since.
+            CheckFile(environ, "Environ file (--environ, extra_envs)", "give it (again) with --environ");
+        }
         switch (config.Mode)
         {
             case BuildMode.WrapInstall:
@@ -78,11 +83,11 @@ public static class PackagePreflight
         }
     }
 
-    private static void CheckFile(string? file, string what)
+    private static void CheckFile(string? file, string what, string fix = "give the path of an existing file")
     {
         if (file is not null && !File.Exists(file))
         {
-            throw new BuildException($"{what} '{file}' does not exist; give the path of an existing file");
+            throw new BuildException($"{what} '{file}' does not exist; {fix}");
         }
     }
 }
