@@ -14,6 +14,7 @@ public static class CommandLine
     private static readonly Dictionary<string, Func<Command, BuildServices, Command>> Frontends = new(StringComparer.Ordinal)
     {
         [WrapInstallCommand.Name] = WrapInstallCommand.Configure,
+        [WrapContainerCommand.Name] = WrapContainerCommand.Configure,
     };
 
     /// <summary>Runs the command line <paramref name="args"/> of the program invoked as <paramref name="invokedAs"/>.</summary>

@@ -7,6 +7,9 @@ public enum BuildMode
 {
     /// <summary>wrap-install: an installation on disk copied into the image.</summary>
     WrapInstall,
+
+    /// <summary>wrap-container: wrappers for programs already in a container; no image of its own.</summary>
+    WrapContainer,
 }
 
 /// <summary>Which runtime starts the programs (config key <c>runtime</c>, SPEC §6).</summary>

@@ -105,7 +105,8 @@ public static class BuildConfigReader
     private static BuildMode ModeOf(string mode) => mode switch
     {
         "wrapdisk" => BuildMode.WrapInstall,
-        _ => throw new BuildException($"Configuration key 'mode' is '{mode}'; this Tykky builds: wrapdisk"),
+        "wrapcont" => BuildMode.WrapContainer,
+        _ => throw new BuildException($"Configuration key 'mode' is '{mode}'; this Tykky builds: wrapdisk, wrapcont"),
     };
 
     private static GpuMode GpuOf(string gpu) => gpu.ToLowerInvariant() switch

@@ -11,6 +11,9 @@ public sealed record ToolCommand(string Description, IReadOnlyList<string> Argv)
     /// <summary>Variables set (or, with a null value, removed) on top of the builder's environment.</summary>
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
 
+    /// <summary>How captured standard output is decoded; UTF-8 when null.</summary>
+    public System.Text.Encoding? OutputEncoding { get; init; }
+
     /// <summary>The command line as a user would type it, for messages.</summary>
     public string Display => string.Join(' ', Argv.Select(Quote));
 

@@ -1,4 +1,5 @@
 using Tykky.Builder.Config;
+using Tykky.Builder.Container;
 using Tykky.Builder.Processes;
 using Tykky.Builder.Reporting;
 using Tykky.Launcher.Manifest;
@@ -47,6 +48,15 @@ public sealed class BuildContext
 
     /// <summary>The container of the installation (apptainer/singularity), set by <see cref="FetchContainerStep"/>; its path is relative to the prefix.</summary>
     public ContainerSpec? Container { get; set; }
+
+    /// <summary>wrap-container: the container's files as seen inside, set by <see cref="InspectContainerStep"/>; null when the programs are in the install tree.</summary>
+    public IContainerFiles? ContainerFiles { get; set; }
+
+    /// <summary>The files the programs see inside: the container's (wrap-container), else the install tree and the host.</summary>
+    public IContainerFiles FilesInside => ContainerFiles ?? new MappedHostFiles(OnHost);
+
+    /// <summary>The container image or directory on the host during the build (in the staging directory unless its path is absolute), or null.</summary>
+    public string? ContainerOnHost => Container is { } container ? (container.Path.StartsWith('/') ? container.Path : Path.Join(StagingDirectory, container.Path)) : null;
 
     /// <summary>The tree that becomes the image: mounted at the installation path inside.</summary>
     public string InstallTree => Path.Join(BuildDirectory, "_inst_dir");

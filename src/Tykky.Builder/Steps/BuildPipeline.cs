@@ -18,6 +18,14 @@ public static class BuildPipeline
             .. Scripts("post_install", config.PostInstall),
             .. PackagingSteps,
         ],
+        // No install tree and no image: the container is read, not run (except to ask apptainer its PATH).
+        BuildMode.WrapContainer =>
+        [
+            new FetchContainerStep(),
+            new InspectContainerStep(),
+            .. runtime.Kind == RuntimeKind.Bwrap ? Array.Empty<IBuildStep>() : [new RecordContainerDefaultsStep()],
+            new RecordInputsStep(), new CreateWrappersStep(), new WriteManifestStep(), new WriteShareStep(),
+        ],
     };
 
     /// <summary>apptainer/singularity run the installation in a container; bubblewrap's host mode needs none.</summary>

@@ -36,6 +36,11 @@ public static class Preflight
         var mksquashfs = ExecutableSearch.Find("mksquashfs", environment("PATH"))
             ?? throw new BuildException("mksquashfs not found on PATH; install squashfs-tools (Debian/Ubuntu: apt install squashfs-tools)");
         var runtime = RuntimeResolver.Resolve(config, environment("PATH"), runner, reporter);
+        if (config.Mode == BuildMode.WrapContainer)
+        {
+            WrapContainerPreflight.Check(config, runtime, environment("PATH"));
+            return new PreflightResult(runtime, mksquashfs);
+        }
         CheckContainerSource(config, runtime);
         return new PreflightResult(runtime, mksquashfs);
     }
@@ -105,6 +110,8 @@ public static class Preflight
                     throw new BuildException("No wrapper paths: wrap-install needs -w/--wrapper-paths (e.g. -w bin)");
                 }
                 break;
+            case BuildMode.WrapContainer:
+                break; // WrapContainerPreflight, once the runtime is known
         }
     }
 
