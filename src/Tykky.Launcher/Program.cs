@@ -38,6 +38,10 @@ internal static class Program
         {
             WrapperInvocation call => PlanWrapperCall(call, start.Environment),
             DirectInvocation { Arguments: [InnerStepRequest.Marker, ..] } direct => InnerStep.Prepare(direct.Arguments, start.Environment),
+            // a link that leads here but lies in no installation's bin/: the manifest is gone
+            DirectInvocation direct when PosixFiles.ReadLink(direct.LauncherPath) is not null => throw new LaunchException(
+                "no installation manifest for the wrapper", direct.LauncherPath,
+                $"expected {InstallationLayout.ManifestFileName} in the directory above its bin/; the installation is incomplete, rebuild it", ExitCode.Config),
             DirectInvocation direct => throw new LaunchException("this is the Tykky launcher", direct.LauncherPath,
                 "run the installation's programs through the links in <prefix>/bin", ExitCode.Usage),
             _ => throw new System.Diagnostics.UnreachableException("invocation kind"),

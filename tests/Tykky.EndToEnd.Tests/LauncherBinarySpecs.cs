@@ -29,7 +29,7 @@ public sealed class LauncherBinarySpecs(ProbeInstallation installation)
 
         // Assert
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(expected.Select(Convert.ToHexString), SplitNul(result.Stdout).Select(Convert.ToHexString));
+        Assert.Equal(expected.Select(Convert.ToHexString), NulSeparated.Split(result.Stdout).Select(Convert.ToHexString));
         Assert.Equal("", result.Stderr);
     }
 
@@ -40,7 +40,7 @@ public sealed class LauncherBinarySpecs(ProbeInstallation installation)
         var result = Run.Bash("exec probe argv", new RunOptions { Environment = new Dictionary<string, string?> { ["PATH"] = $"{installation.Prefix}/bin:/usr/bin:/bin" } });
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(installation.Wrapper("probe"), Encoding.UTF8.GetString(SplitNul(result.Stdout)[0]));
+        Assert.Equal(installation.Wrapper("probe"), Encoding.UTF8.GetString(NulSeparated.Split(result.Stdout)[0]));
     }
 
     [Fact]
@@ -59,8 +59,8 @@ public sealed class LauncherBinarySpecs(ProbeInstallation installation)
         var absolute = Run.Command([link, "argv"]);
 
         // Assert
-        Assert.Equal("./bin/my-probe", Encoding.UTF8.GetString(SplitNul(relative.Stdout)[0]));
-        Assert.Equal(link, Encoding.UTF8.GetString(SplitNul(absolute.Stdout)[0]));
+        Assert.Equal("./bin/my-probe", Encoding.UTF8.GetString(NulSeparated.Split(relative.Stdout)[0]));
+        Assert.Equal(link, Encoding.UTF8.GetString(NulSeparated.Split(absolute.Stdout)[0]));
     }
 
     [Theory]
@@ -161,7 +161,7 @@ public sealed class LauncherBinarySpecs(ProbeInstallation installation)
         var result = Run.Command([installation.Wrapper("_debug_exec"), installation.Wrapper("probe"), "argv", "inner"]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal([installation.Wrapper("probe"), "argv", "inner"], SplitNul(result.Stdout).Select(Encoding.UTF8.GetString));
+        Assert.Equal([installation.Wrapper("probe"), "argv", "inner"], NulSeparated.Split(result.Stdout).Select(Encoding.UTF8.GetString));
     }
 
     [Fact]
@@ -171,7 +171,7 @@ public sealed class LauncherBinarySpecs(ProbeInstallation installation)
         var result = Run.Command([installation.Wrapper("_debug_exec"), installation.Wrapper("_debug_exec"), "/LOCAL_TYKKY/bin/probe", "argv", "nested"]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(["/LOCAL_TYKKY/bin/probe", "argv", "nested"], SplitNul(result.Stdout).Select(Encoding.UTF8.GetString));
+        Assert.Equal(["/LOCAL_TYKKY/bin/probe", "argv", "nested"], NulSeparated.Split(result.Stdout).Select(Encoding.UTF8.GetString));
     }
 
     [Fact]
@@ -214,19 +214,4 @@ public sealed class LauncherBinarySpecs(ProbeInstallation installation)
     }
 
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
-
-    private static List<byte[]> SplitNul(byte[] output)
-    {
-        var items = new List<byte[]>();
-        var start = 0;
-        for (var i = 0; i < output.Length; i++)
-        {
-            if (output[i] == 0)
-            {
-                items.Add(output[start..i]);
-                start = i + 1;
-            }
-        }
-        return items;
-    }
 }

@@ -44,8 +44,8 @@ public sealed class LauncherErrorSpecs(ProbeInstallation installation) : IDispos
         File.Delete(Path.Join(prefix, "tykky.json"));
         File.WriteAllText(Path.Join(prefix, "tykky.json.bak"), "");
 
-        // the bin/ links only count as wrappers next to a manifest: without it the launcher sees itself called directly
-        AssertFails(Run.Command([Path.Join(prefix, "bin", "probe")]), 64, "this is the Tykky launcher");
+        AssertFails(Run.Command([Path.Join(prefix, "bin", "probe")]), 78,
+            $"no installation manifest for the wrapper '{prefix}/bin/probe': expected tykky.json in the directory above its bin/");
     }
 
     [Fact]

@@ -13,15 +13,24 @@ internal static class HostProbe
         var enclosing = EnclosingContainer(environment);
         return new HostFacts
         {
-            TopLevelEntries = manifest.Isolate ? [] : TopLevelDirectories(),
+            // bubblewrap's isolated launch still starts from the host's view to mount the images
+            TopLevelEntries = manifest.Isolate && manifest.Runtime.Kind != RuntimeKind.Bwrap ? [] : TopLevelDirectories(),
             InstallationMount = InstallationMountState(manifest),
             ExistingPaths = ExistingBindSources(manifest, environment),
             ProgramTarget = PosixFiles.ReadLink(PathText.Join(call.Prefix, $"{InstallationLayout.RealBinDirectory}/{call.ProgramName}")),
             EnclosingContainer = enclosing,
             EnclosingContainerIsOurs = enclosing is not null && manifest.Container is { } own
                 && PosixFiles.RealPath(enclosing) is { } enclosingFile && enclosingFile == PosixFiles.RealPath(BindPlanner.InPrefix(call.Prefix, own.Path)),
+            VenvBinDirectory = VenvBinDirectory(call.InvokedAs),
+            RunsAsRoot = Libc.getuid() == 0,
             GpuDevices = manifest.Gpu == GpuMode.Auto ? GpuDevicesPresent() : GpuMode.None,
         };
+    }
+
+    private static string? VenvBinDirectory(string invokedAs)
+    {
+        var binDirectory = Path.GetFullPath(PathText.DirectoryOf(invokedAs));
+        return PosixFiles.Exists(PathText.Join(binDirectory, "../pyvenv.cfg")) ? binDirectory : null;
     }
 
     private static string? EnclosingContainer(EnvironmentVariables environment) =>

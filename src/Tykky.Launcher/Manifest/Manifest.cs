@@ -184,7 +184,7 @@ public enum ContainerKind
 /// <summary>A top-level entry of a container's root filesystem: a directory, or a link such as bin → usr/bin.</summary>
 /// <param name="Name">The entry's name, e.g. "usr".</param>
 /// <param name="LinkTarget">The link's text for a symlink, else null.</param>
-public sealed record RootEntry(string Name, string? LinkTarget);
+public sealed record RootEntry(string Name, string? LinkTarget = null);
 
 /// <summary>GPU pass-through modes (apptainer/singularity <c>--nv</c>/<c>--rocm</c>).</summary>
 public enum GpuMode

@@ -43,6 +43,9 @@ internal static unsafe partial class Libc
     [LibraryImport("libc")]
     public static partial byte* strerror(int errnum);
 
+    [LibraryImport("libc")]
+    public static partial uint getuid();
+
     [LibraryImport("libc", SetLastError = true)]
     public static partial byte* realpath(byte* path, byte* resolved);
 

@@ -17,9 +17,6 @@ namespace Tykky.Launcher.Planning;
 /// </summary>
 internal static class ApptainerCommand
 {
-    /// <summary>The default PATH of apptainer when the container defines none.</summary>
-    private const string StandardPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-
     /// <summary>Each flavor's variable family.</summary>
     private static RuntimeFamily FamilyOf(RuntimeKind kind) => kind switch
     {
@@ -40,10 +37,11 @@ internal static class ApptainerCommand
     /// <summary>The exec plan running <paramref name="program"/> in the installation's container.</summary>
     /// <param name="context">The launch.</param>
     /// <param name="mounts">The planned mounts.</param>
-    /// <param name="caller">The caller's environment, cleaned of stale runtime state.</param>
-    /// <param name="environment"><paramref name="caller"/> with the manifest's changes applied.</param>
+    /// <param name="environment">The runtime's own environment: the caller's, cleaned, with the changes.</param>
+    /// <param name="inside">The environment the program must see (<see cref="EnvironmentPlanner.Inside"/>).</param>
+    /// <param name="passed">The variables passed in through APPTAINERENV_/SINGULARITYENV_.</param>
     /// <param name="program">What runs inside.</param>
-    public static ExecPlan Plan(LaunchContext context, MountPlan mounts, EnvironmentVariables caller, EnvironmentVariables environment, ProgramLaunch program)
+    public static ExecPlan Plan(LaunchContext context, MountPlan mounts, EnvironmentVariables environment, EnvironmentVariables inside, IReadOnlyList<string> passed, ProgramLaunch program)
     {
         var manifest = context.Manifest;
         var runtime = manifest.Runtime;
@@ -53,9 +51,12 @@ internal static class ApptainerCommand
         var warnings = new List<string>(mounts.Warnings);
         var binds = mounts.Mounts.Select(m => Render(m, warnings)).OfType<string>();
         environment = environment.With(family.BindVariable, string.Join(',', binds));
-        foreach (var (name, value) in PassedValues(context, caller, environment, container))
+        foreach (var name in passed)
         {
-            environment = environment.With(family.EnvironmentPrefix + name, value);
+            if (inside.Get(name) is { } value)
+            {
+                environment = environment.With(family.EnvironmentPrefix + name, value);
+            }
         }
         var launcher = PathText.Join(context.Call.Prefix, InstallationLayout.LauncherFileName);
         string[] arguments =
@@ -64,29 +65,6 @@ internal static class ApptainerCommand
             launcher, .. new InnerStepRequest(null, [], DropCapabilities: false, program).Encode(),
         ];
         return new ExecPlan(new ProgramLaunch(new ProgramPath(runtime.Executable), runtime.Executable, arguments), environment.ToEntries(), warnings);
-    }
-
-    /// <summary>
-    /// The values passed in: in host mode the caller's PATH and LD_LIBRARY_PATH (with the manifest's
-    /// changes); isolated, the manifest's changes followed by the container's defaults recorded at build.
-    /// </summary>
-    private static IEnumerable<(string Name, string Value)> PassedValues(LaunchContext context, EnvironmentVariables caller, EnvironmentVariables environment, ContainerSpec container)
-    {
-        var manifest = context.Manifest;
-        if (manifest.Isolate)
-        {
-            var own = EnvironmentPlanner.Apply(caller.Without(EnvironmentNames.Path).Without(EnvironmentNames.LdLibraryPath), manifest.Environment);
-            environment = environment
-                .With(EnvironmentNames.Path, EnvironmentPlanner.JoinSearchPaths(own.Get(EnvironmentNames.Path), container.DefaultPath ?? StandardPath))
-                .With(EnvironmentNames.LdLibraryPath, EnvironmentPlanner.JoinSearchPaths(own.Get(EnvironmentNames.LdLibraryPath), container.DefaultLdLibraryPath));
-        }
-        foreach (var name in EnvironmentPlanner.PassedVariables(manifest.Environment))
-        {
-            if (environment.Get(name) is { } value)
-            {
-                yield return (name, value);
-            }
-        }
     }
 
     /// <summary>One bind-list entry; paths holding the list's separators cannot be expressed and are skipped with a warning.</summary>

@@ -47,10 +47,14 @@ internal static class BindPlanner
     public static bool IsBound(IEnumerable<Mount> mounts, string path) =>
         mounts.LastOrDefault(m => PathText.IsAtOrBelow(path, m.Destination)) is BindMount bind && bind.Source == bind.Destination;
 
-    private static IEnumerable<Mount> HostMounts(InstallationManifest manifest, HostFacts host) =>
+    /// <summary>The host's view: every top-level directory bound at its own path, top-level links recreated.</summary>
+    public static IEnumerable<Mount> HostView(HostFacts host) =>
         host.TopLevelEntries
-            .Where(e => !RuntimeProvidedDirectories.Contains(e.Path) && !manifest.ExcludedMountPoints.Contains(e.Path))
+            .Where(e => !RuntimeProvidedDirectories.Contains(e.Path))
             .Select(e => e.LinkTarget is null ? (Mount)new BindMount(e.Path, e.Path) : new LinkMount(e.LinkTarget, e.Path));
+
+    private static IEnumerable<Mount> HostMounts(InstallationManifest manifest, HostFacts host) =>
+        HostView(host).Where(m => !manifest.ExcludedMountPoints.Contains(m.Destination));
 
     private static IEnumerable<Mount> IsolatedMounts(InstallationManifest manifest, HostFacts host) =>
         manifest.MountPoints.Where(host.ExistingPaths.Contains).Select(p => new BindMount(p, p));

@@ -15,6 +15,15 @@ internal static class EnvironmentNames
     /// <summary>Extra binds for this launch, apptainer syntax, comma-separated.</summary>
     public const string ExtraBindMounts = "CW_EXTRA_BIND_MOUNTS";
 
+    /// <summary>Activate the conda environment even when the wrapper is reached through a venv.</summary>
+    public const string ForceCondaActivate = "CW_FORCE_CONDA_ACTIVATE";
+
+    /// <summary>Never activate the conda environment.</summary>
+    public const string NoCondaActivate = "CW_NO_CONDA_ACTIVATE";
+
+    /// <summary>The PATH of a container that defines none (apptainer's default).</summary>
+    public const string StandardPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
     /// <summary>
     /// Variables an apptainer/singularity container sets inside (see shared/reference/apptainer-observed.md)
     /// that leak into anything started from it, e.g. <c>srun</c>. Outside a container they are stale and

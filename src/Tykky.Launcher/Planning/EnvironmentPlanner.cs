@@ -33,6 +33,29 @@ internal static class EnvironmentPlanner
     public static string JoinSearchPaths(params string?[] lists) =>
         string.Join(':', lists.SelectMany(list => (list ?? "").Split(':')).Where(entry => entry.Length > 0));
 
+    /// <summary>
+    /// The environment the program sees inside. Host mode: the caller's, with the changes, the bin of
+    /// the venv the wrapper was reached through kept first in PATH. Isolated: the caller's PATH and
+    /// LD_LIBRARY_PATH mean nothing inside, so they are the venv's bin, the changes' additions and
+    /// the container's defaults recorded at build time.
+    /// </summary>
+    public static EnvironmentVariables Inside(LaunchContext context, EnvironmentVariables cleaned, IReadOnlyList<EnvironmentChange> changes)
+    {
+        var venvBin = context.Host.VenvBinDirectory;
+        if (!context.Manifest.Isolate)
+        {
+            var inside = Apply(cleaned, changes);
+            return venvBin is not null && inside.Get(EnvironmentNames.Path) is { } path && path.Split(':').Contains(venvBin)
+                ? inside.With(EnvironmentNames.Path, JoinSearchPaths(venvBin, string.Join(':', path.Split(':').Where(d => d != venvBin))))
+                : inside;
+        }
+        var own = Apply(cleaned.Without(EnvironmentNames.Path).Without(EnvironmentNames.LdLibraryPath), changes);
+        var container = context.Manifest.Container;
+        var libraryPath = JoinSearchPaths(own.Get(EnvironmentNames.LdLibraryPath), container?.DefaultLdLibraryPath);
+        var isolated = own.With(EnvironmentNames.Path, JoinSearchPaths(venvBin, own.Get(EnvironmentNames.Path), container?.DefaultPath ?? EnvironmentNames.StandardPath));
+        return libraryPath.Length > 0 ? isolated.With(EnvironmentNames.LdLibraryPath, libraryPath) : isolated.Without(EnvironmentNames.LdLibraryPath);
+    }
+
     /// <summary>Applies <paramref name="changes"/> in order; values may refer to variables set so far.</summary>
     public static EnvironmentVariables Apply(EnvironmentVariables environment, IEnumerable<EnvironmentChange> changes)
     {

@@ -47,17 +47,18 @@ internal static class ExecPlanner
 
     private static ExecPlan PlanThroughRuntime(LaunchContext context)
     {
-        var manifest = context.Manifest;
+        var changes = CondaActivationPlanner.Changes(context);
+        var passed = EnvironmentPlanner.PassedVariables(changes);
+        var cleaned = EnvironmentPlanner.WithoutStaleRuntimeState(context.Environment, passed);
+        var inside = EnvironmentPlanner.Inside(context, cleaned, changes);
         var mountPlan = BindPlanner.Plan(context);
-        var cleaned = EnvironmentPlanner.WithoutStaleRuntimeState(context.Environment, EnvironmentPlanner.PassedVariables(manifest.Environment));
-        var environment = EnvironmentPlanner.Apply(cleaned, manifest.Environment);
-        var program = ProgramToRun(context);
-        return manifest.Runtime.Kind switch
+        var program = CondaActivationPlanner.Wrap(context, ProgramToRun(context));
+        return context.Manifest.Runtime.Kind switch
         {
-            RuntimeKind.Bwrap => new ExecPlan(
-                BwrapCommand.Launch(manifest.Runtime, PathText.Join(context.Call.Prefix, InstallationLayout.LauncherFileName), mountPlan.Mounts, program),
-                environment.ToEntries(), mountPlan.Warnings),
-            RuntimeKind.Apptainer or RuntimeKind.Singularity => ApptainerCommand.Plan(context, mountPlan, cleaned, environment, program),
+            // bubblewrap passes its environment on unchanged: it is the one the program sees
+            RuntimeKind.Bwrap => new ExecPlan(BwrapCommand.Launch(context, mountPlan.Mounts, program), inside.ToEntries(), mountPlan.Warnings),
+            RuntimeKind.Apptainer or RuntimeKind.Singularity =>
+                ApptainerCommand.Plan(context, mountPlan, EnvironmentPlanner.Apply(cleaned, changes), inside, passed, program),
         };
     }
 

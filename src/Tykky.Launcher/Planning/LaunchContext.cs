@@ -35,6 +35,15 @@ internal sealed record HostFacts
     /// <summary>True when <see cref="EnclosingContainer"/> is this installation's own container image (same file).</summary>
     public bool EnclosingContainerIsOurs { get; init; }
 
+    /// <summary>
+    /// The bin directory of the venv the wrapper was reached through (a pyvenv.cfg beside the directory
+    /// of argv[0], as Python itself looks for it), absolute; null when not reached through a venv.
+    /// </summary>
+    public string? VenvBinDirectory { get; init; }
+
+    /// <summary>True when the real user is root (bubblewrap then runs privileged and must keep its capabilities to nest).</summary>
+    public bool RunsAsRoot { get; init; }
+
     /// <summary>The GPUs whose devices exist here, for <see cref="GpuMode.Auto"/>.</summary>
     public GpuMode GpuDevices { get; init; } = GpuMode.None;
 }

@@ -17,3 +17,9 @@ internal sealed record LinkMount(string LinkTarget, string Destination) : Mount(
 /// <param name="Destination">Mount point inside.</param>
 /// <param name="Offset">Byte offset of the squashfs in the file (non-zero inside a SIF).</param>
 internal sealed record ImageMount(string Image, string Destination, long Offset = 0) : Mount(Destination);
+
+/// <summary>An empty writable tmpfs at <paramref name="Destination"/> (bubblewrap's isolated /tmp).</summary>
+internal sealed record TmpfsMount(string Destination) : Mount(Destination);
+
+/// <summary>An empty directory made on the sandbox's own root, as a mount point (bubblewrap).</summary>
+internal sealed record DirectoryMount(string Destination) : Mount(Destination);

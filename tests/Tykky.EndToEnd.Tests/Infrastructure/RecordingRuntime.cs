@@ -42,25 +42,10 @@ public sealed class RecordingRuntime(TempDir scratch, string flavor = "apptainer
     public RecordedCall SingleCall()
     {
         var call = Assert.Single(System.IO.Directory.EnumerateDirectories(Directory));
-        var raw = SplitNul(File.ReadAllBytes(Path.Join(call, "argv")));
-        var environment = SplitNul(File.ReadAllBytes(Path.Join(call, "env"))).Select(Encoding.UTF8.GetString)
+        var raw = NulSeparated.Split(File.ReadAllBytes(Path.Join(call, "argv")));
+        var environment = NulSeparated.Split(File.ReadAllBytes(Path.Join(call, "env"))).Select(Encoding.UTF8.GetString)
             .Select(e => (Name: e[..e.IndexOf('=')], Value: e[(e.IndexOf('=') + 1)..]))
             .ToDictionary(e => e.Name, e => e.Value);
         return new RecordedCall(raw.Select(Encoding.UTF8.GetString).ToArray(), environment, raw);
-    }
-
-    private static List<byte[]> SplitNul(byte[] bytes)
-    {
-        var items = new List<byte[]>();
-        var start = 0;
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            if (bytes[i] == 0)
-            {
-                items.Add(bytes[start..i]);
-                start = i + 1;
-            }
-        }
-        return items;
     }
 }
