@@ -32,4 +32,32 @@ public static class Containers
         Assert.True(pack.ExitCode == 0, pack.ToString());
         return image;
     }
+
+    /// <summary>
+    /// A minimal root filesystem with the host's python3 (the interpreter, the libraries it links, its
+    /// standard library without tests) in <paramref name="directory"/>/python-root, for venv specs.
+    /// </summary>
+    public static string PythonSandbox(TempDir directory)
+    {
+        var root = directory["python-root"];
+        const string script = """
+            set -euo pipefail
+            root=$1
+            python=$(readlink -f /usr/bin/python3)
+            version=$(basename "$python")
+            mkdir -p "$root/usr/bin" "$root/etc" "$root/tmp" "$root/home"
+            cp "$python" "$root/usr/bin/$version"
+            ln -s "$version" "$root/usr/bin/python3"
+            ln -s python3 "$root/usr/bin/python"
+            ln -s usr/bin "$root/bin"
+            (cd / && tar cf - --exclude="usr/lib/$version/test" --exclude=__pycache__ "usr/lib/$version") | tar xf - -C "$root"
+            for library in $(ldd "$python" | grep -o '/[^ ]*'); do
+                mkdir -p "$root$(dirname "$library")"
+                cp -L "$library" "$root$library"
+            done
+            """;
+        var make = Run.Bash(script, null, root);
+        Assert.True(make.ExitCode == 0, make.ToString());
+        return root;
+    }
 }
