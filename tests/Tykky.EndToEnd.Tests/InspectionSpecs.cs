@@ -262,6 +262,26 @@ public sealed class InspectionSpecs(InspectedInstallations installations) : ICla
         Assert.Contains($"FAIL  apptainer: '{fake}' is not apptainer or singularity: '--version' printed 'not really'; set singularity_executable_path to the real runtime; fix: ", faked.Out);
     }
 
+    [Theory]
+    [InlineData("bash")]
+    [InlineData("dash")]
+    [InlineData("zsh")]
+    [InlineData("ksh")]
+    public void The_shell_function_hands_info_list_and_doctor_to_the_program(string shell)
+    {
+        // Arrange: the profile script sourced in a clean environment (dash finds the tool through TYKKY_ROOT)
+        var profile = Path.Join(ToolTree.Root, "etc", "profile.d", "tykky.sh");
+        var environment = new Dictionary<string, string?> { ["PATH"] = "/usr/bin:/bin", ["TYKKY_PATH"] = installations.Shelf, ["TYKKY_ROOT"] = ToolTree.Root };
+
+        // Act
+        var result = Run.Command([shell, "-c", $". '{profile}'; tykky list --json && tykky info busybox && tykky doctor --json"], new RunOptions { Environment = environment });
+
+        // Assert: the same documents the program prints
+        var direct = Tykky(["list", "--json"], environment).Out + Tykky(["info", "busybox"], environment).Out + Tykky(["doctor", "--json"], environment).Out;
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(direct, result.Out);
+    }
+
     [Fact]
     public void The_inspection_subcommands_are_in_tykkys_help()
     {
