@@ -14,15 +14,9 @@ public sealed class WrapContainerVenvSpecs : IDisposable
     public void A_venv_made_on_a_wrapped_python_is_a_venv_inside_with_its_bin_first()
     {
         // Arrange: a container holding only python, wrapped; the venv in a mount point (/tmp)
-        var user = Host.IsRoot ? Host.UnprivilegedUser : null;
         var root = Containers.PythonSandbox(_scratch);
-        var builds = new Builds(_scratch);
-        Directory.CreateDirectory(builds.BuildBase);
         Directory.CreateDirectory(_scratch["work"]);
-        if (user is not null)
-        {
-            Assert.Equal(0, Run.Command(["chown", "-R", $"{user}:{user}", builds.BuildBase, _scratch["work"]]).ExitCode);
-        }
+        var (builds, user) = Builds.ForUnprivilegedUser(_scratch);
         var asUser = new RunOptions { User = user, WorkingDirectory = _scratch["work"] };
         var build = builds.Run("wrap-container", ["-w", "/usr/bin", "--prefix", _scratch["work/inst"], root], asUser);
         Assert.True(build.ExitCode == 0, build.ToString());

@@ -14,15 +14,9 @@ public sealed class BusyboxInstallations : IDisposable
     /// <summary>Builds the three installations.</summary>
     public BusyboxInstallations()
     {
-        User = Host.IsRoot ? Host.UnprivilegedUser : null;
-        var builds = new Builds(_directory);
-        System.IO.Directory.CreateDirectory(builds.BuildBase);
+        (var builds, User) = Builds.ForUnprivilegedUser(_directory);
         Squashfs = Containers.BusyboxSquashfs(_directory);
         Sandbox = Containers.BusyboxSandbox(_directory);
-        if (User is not null)
-        {
-            Assert.Equal(0, Run.Command(["chown", "-R", $"{User}:{User}", _directory.Path]).ExitCode);
-        }
         FromSif = Build(builds, "from-sif", Containers.BusyboxSif);
         FromSquashfs = Build(builds, "from-squashfs", Squashfs);
         FromSandbox = Build(builds, "from-sandbox", Sandbox);

@@ -16,18 +16,12 @@ public sealed class ComposedInstallations : IDisposable
     /// <summary>Builds the three installations.</summary>
     public ComposedInstallations()
     {
-        User = Host.IsRoot ? Host.UnprivilegedUser : null;
-        var builds = new Builds(_directory);
-        System.IO.Directory.CreateDirectory(builds.BuildBase);
+        (var builds, User) = Builds.ForUnprivilegedUser(_directory);
         _directory.Write("composable.yaml", "composable: yes\n");
         foreach (var name in new[] { "a", "b" })
         {
             _directory.Write($"src-{name}/bin/{name}-tool",
                 $"#!/bin/sh\necho \"{name}-tool from ${{0%/bin/{name}-tool}} in $(readlink /proc/self/ns/pid)\"\n[ $# -eq 0 ] || exec \"$@\"\n", executable: true);
-        }
-        if (User is not null)
-        {
-            Assert.Equal(0, Infrastructure.Run.Command(["chown", "-R", $"{User}:{User}", _directory.Path]).ExitCode);
         }
         A = Build(builds, "wrap-install", ["-w", "bin", "-y", "composable.yaml", "--prefix", _directory["inst-a"], _directory["src-a"]]);
         B = Build(builds, "wrap-install", ["-w", "bin", "-y", "composable.yaml", "--prefix", _directory["inst-b"], _directory["src-b"]]);
