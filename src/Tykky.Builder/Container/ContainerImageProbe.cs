@@ -21,7 +21,7 @@ public static class ContainerImageProbe
         try
         {
             using var image = File.OpenRead(path);
-            var start = ReadAt(image, 0, 64);
+            var start = StreamReads.ReadUpTo(image, 0, 64);
             if (start.AsSpan().StartsWith(SquashfsMagic))
             {
                 return new ContainerImageInfo(ContainerKind.Squashfs, 0);
@@ -31,7 +31,7 @@ public static class ContainerImageProbe
                 throw new BuildException($"Container '{path}' is not {Kinds} (it starts with neither the SIF nor the squashfs magic); give one of those");
             }
             var partition = SifReader.FindRootFilesystem(image);
-            if (!ReadAt(image, partition.Offset, SquashfsMagic.Length).AsSpan().SequenceEqual(SquashfsMagic))
+            if (!StreamReads.ReadUpTo(image, partition.Offset, SquashfsMagic.Length).AsSpan().SequenceEqual(SquashfsMagic))
             {
                 throw new SifFormatException($"is damaged: its root filesystem at byte {partition.Offset} does not start with a squashfs superblock");
             }
@@ -49,12 +49,5 @@ public static class ContainerImageProbe
         {
             throw new BuildException($"Container '{path}' cannot be read: {e.Message}; check its permissions");
         }
-    }
-
-    private static byte[] ReadAt(Stream stream, long offset, int length)
-    {
-        var buffer = new byte[length];
-        stream.Seek(offset, SeekOrigin.Begin);
-        return buffer[..stream.ReadAtLeast(buffer, length, throwOnEndOfStream: false)];
     }
 }

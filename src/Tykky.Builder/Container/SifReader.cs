@@ -50,9 +50,9 @@ public static class SifReader
     /// <exception cref="SifFormatException">The file is not a SIF file or holds no squashfs root filesystem.</exception>
     public static SifPartition FindRootFilesystem(Stream image)
     {
-        var header = ReadUpTo(image, 0, HeaderSize);
+        var header = StreamReads.ReadUpTo(image, 0, HeaderSize);
         var (offset, count) = DescriptorTable(header, image.Length);
-        return FindRootFilesystem(header, ReadUpTo(image, offset, count * DescriptorSize), image.Length);
+        return FindRootFilesystem(header, StreamReads.ReadUpTo(image, offset, count * DescriptorSize), image.Length);
     }
 
     /// <summary>The root filesystem partition, from the header, the descriptor table and the file's length. Pure.</summary>
@@ -121,13 +121,5 @@ public static class SifReader
             throw new SifFormatException("is truncated or damaged: its descriptor table lies outside the file");
         }
         return (offset, (int)total);
-    }
-
-    /// <summary>Up to <paramref name="length"/> bytes from <paramref name="offset"/>: fewer at the end of the file.</summary>
-    private static byte[] ReadUpTo(Stream stream, long offset, int length)
-    {
-        var buffer = new byte[length];
-        stream.Seek(offset, SeekOrigin.Begin);
-        return buffer[..stream.ReadAtLeast(buffer, length, throwOnEndOfStream: false)];
     }
 }
