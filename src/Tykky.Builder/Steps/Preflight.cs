@@ -39,9 +39,11 @@ public static class Preflight
         if (config.Mode == BuildMode.WrapContainer)
         {
             WrapContainerPreflight.Check(config, runtime, environment("PATH"));
-            return new PreflightResult(runtime, mksquashfs);
         }
-        CheckContainerSource(config, runtime);
+        else
+        {
+            CheckContainerSource(config, runtime);
+        }
         return new PreflightResult(runtime, mksquashfs);
     }
 
