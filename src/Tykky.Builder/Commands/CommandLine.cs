@@ -13,8 +13,8 @@ public static class CommandLine
 {
     private static readonly Dictionary<string, Func<Command, BuildServices, Command>> Frontends = new(StringComparer.Ordinal)
     {
-        [WrapInstallCommand.Name] = WrapInstallCommand.Configure,
         [WrapContainerCommand.Name] = WrapContainerCommand.Configure,
+        [WrapInstallCommand.Name] = WrapInstallCommand.Configure,
     };
 
     /// <summary>Subcommands of <c>tykky</c> only (no multi-call names): inspecting installations and the host.</summary>

@@ -5,11 +5,11 @@ namespace Tykky.Builder.Config;
 /// <summary>What kind of installation is built (config key <c>mode</c>).</summary>
 public enum BuildMode
 {
-    /// <summary>wrap-install: an installation on disk copied into the image.</summary>
-    WrapInstall,
-
     /// <summary>wrap-container: wrappers for programs already in a container; no image of its own.</summary>
     WrapContainer,
+
+    /// <summary>wrap-install: an installation on disk copied into the image.</summary>
+    WrapInstall,
 }
 
 /// <summary>Which runtime starts the programs (config key <c>runtime</c>, SPEC §6).</summary>

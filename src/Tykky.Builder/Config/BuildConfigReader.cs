@@ -104,9 +104,9 @@ public static class BuildConfigReader
 
     private static BuildMode ModeOf(string mode) => mode switch
     {
-        "wrapdisk" => BuildMode.WrapInstall,
         "wrapcont" => BuildMode.WrapContainer,
-        _ => throw new BuildException($"Configuration key 'mode' is '{mode}'; this Tykky builds: wrapdisk, wrapcont"),
+        "wrapdisk" => BuildMode.WrapInstall,
+        _ => throw new BuildException($"Configuration key 'mode' is '{mode}'; this Tykky builds: wrapcont, wrapdisk"),
     };
 
     private static GpuMode GpuOf(string gpu) => gpu.ToLowerInvariant() switch

@@ -49,6 +49,9 @@ public sealed class BuildContext
     /// <summary>The container of the installation (apptainer/singularity), set by <see cref="FetchContainerStep"/>; its path is relative to the prefix.</summary>
     public ContainerSpec? Container { get; set; }
 
+    /// <summary>The tree that becomes the image: mounted at the installation path inside.</summary>
+    public string InstallTree => Path.Join(BuildDirectory, "_inst_dir");
+
     /// <summary>wrap-container: the container's files as seen inside, set by <see cref="InspectContainerStep"/>; null when the programs are in the install tree.</summary>
     public IContainerFiles? ContainerFiles { get; set; }
 
@@ -57,9 +60,6 @@ public sealed class BuildContext
 
     /// <summary>The container image or directory on the host during the build (in the staging directory unless its path is absolute), or null.</summary>
     public string? ContainerOnHost => Container is { } container ? (container.Path.StartsWith('/') ? container.Path : Path.Join(StagingDirectory, container.Path)) : null;
-
-    /// <summary>The tree that becomes the image: mounted at the installation path inside.</summary>
-    public string InstallTree => Path.Join(BuildDirectory, "_inst_dir");
 
     /// <summary>The prefix whose <c>_debug_exec</c> runs commands inside with <see cref="InstallTree"/> mounted read-write.</summary>
     public string SandboxPrefix => Path.Join(BuildDirectory, "_sandbox");

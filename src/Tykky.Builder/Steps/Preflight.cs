@@ -36,19 +36,17 @@ public static class Preflight
         var mksquashfs = ExecutableSearch.Find("mksquashfs", environment("PATH"))
             ?? throw new BuildException("mksquashfs not found on PATH; install squashfs-tools (Debian/Ubuntu: apt install squashfs-tools)");
         var runtime = RuntimeResolver.Resolve(config, environment("PATH"), runner, reporter);
-        if (config.Mode == BuildMode.WrapContainer)
-        {
-            WrapContainerPreflight.Check(config, runtime, environment("PATH"));
-        }
-        else
-        {
-            CheckContainerSource(config, runtime);
-        }
+        CheckContainerSource(config, runtime);
         return new PreflightResult(runtime, mksquashfs);
     }
 
     private static void CheckContainerSource(BuildConfig config, RuntimeSpec runtime)
     {
+        if (config.Mode == BuildMode.WrapContainer)
+        {
+            WrapContainerPreflight.Check(config, runtime);
+            return;
+        }
         if (runtime.Kind == RuntimeKind.Bwrap)
         {
             if (config.Isolate)
@@ -112,8 +110,6 @@ public static class Preflight
                     throw new BuildException("No wrapper paths: wrap-install needs -w/--wrapper-paths (e.g. -w bin)");
                 }
                 break;
-            case BuildMode.WrapContainer:
-                break; // WrapContainerPreflight, once the runtime is known
         }
     }
 

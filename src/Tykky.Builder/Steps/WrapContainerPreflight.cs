@@ -1,15 +1,17 @@
 using Tykky.Builder.Config;
 using Tykky.Builder.Container;
-using Tykky.Builder.Processes;
 using Tykky.Launcher.Manifest;
 
 namespace Tykky.Builder.Steps;
 
-/// <summary>wrap-container's checks before anything is written: a container that can be used with the runtime, and the tools to read it.</summary>
+/// <summary>
+/// wrap-container's checks before anything is written: a container that can be used with the runtime.
+/// (unsquashfs, which reads images, comes with the mksquashfs every build requires.)
+/// </summary>
 public static class WrapContainerPreflight
 {
     /// <summary>Throws a <see cref="BuildException"/> naming the problem and the fix.</summary>
-    public static void Check(BuildConfig config, RuntimeSpec runtime, string? searchPath)
+    public static void Check(BuildConfig config, RuntimeSpec runtime)
     {
         if (config.WrapperPaths.Count == 0)
         {
@@ -28,13 +30,9 @@ public static class WrapContainerPreflight
             case RemoteImage remote when isBubblewrap:
                 throw new BuildException($"Container '{remote.Url}' must be pulled, and bubblewrap cannot pull images; pull it where apptainer is installed ('apptainer pull image.sif {remote.Url}') and give image.sif, or set 'runtime: apptainer'");
             case RemoteImage:
-                Unsquashfs.Find(searchPath);
-                break;
+                break; // pulled by the runtime, then read like a local image
             case LocalImage local:
-                if (ContainerImageProbe.Probe(local.Path).Kind != ContainerKind.Directory)
-                {
-                    Unsquashfs.Find(searchPath);
-                }
+                ContainerImageProbe.Probe(local.Path);
                 break;
         }
     }
