@@ -106,7 +106,7 @@ public static class BuildConfigReader
     {
         "wrapcont" => BuildMode.WrapContainer,
         "wrapdisk" => BuildMode.WrapInstall,
-        _ => throw new BuildException($"Configuration key 'mode' is '{mode}'; this Tykky builds: wrapcont, wrapdisk"),
+        _ => throw new BuildException($"Configuration key 'mode' is '{mode}'; this Tykky builds: wrapdisk, wrapcont"),
     };
 
     private static GpuMode GpuOf(string gpu) => gpu.ToLowerInvariant() switch
