@@ -20,6 +20,7 @@ public static class WrapContainerCommand
     {
         command.Description = "Create wrappers for programs inside a container; they run isolated: only mount_points and the installation are bound in";
         var common = new CommonOptions();
+        common.WrapperPaths.Description = "Comma-separated absolute paths inside the container whose programs get wrappers (required; a file path wraps one program)";
         var container = new Argument<string>("CONTAINER") { Description = $"The container: {ContainerImageProbe.Kinds}, or a docker:// URL (pulled with apptainer)" };
         command.Arguments.Add(container);
         CommonOptions.AddTo(command, common.Prefix, common.WrapperPaths, common.Yaml, common.Environ);
