@@ -17,6 +17,10 @@ if [ ${#missing[@]} -gt 0 ]; then
     fi
 fi
 ./build.sh
+# formatting is part of the build's honesty (STYLE.md): whitespace must be what dotnet format writes
+for project in src/*/*.csproj tests/*/*.csproj; do
+    dotnet format whitespace "$project" --verify-no-changes || { echo "[ ERROR ] $project is not formatted; run: dotnet format whitespace $project" >&2; exit 1; }
+done
 dotnet test tests/Tykky.Launcher.Tests --nologo
 dotnet test tests/Tykky.Builder.Tests --nologo
 dotnet test tests/Tykky.EndToEnd.Tests --nologo

@@ -4,6 +4,10 @@
 #   bare      the program started directly on the host
 #   wrapper   the same program through its Tykky wrapper (launcher -> bwrap -> inner step -> program)
 #   manual    the same bwrap + squashfuse launch done by a hand-written shell script (manual-bwrap.sh)
+#   isolated-dir  busybox's `true` through a wrap-container wrapper of a sandbox directory (one sandbox)
+#   isolated-sif  busybox's `true` through a wrap-container wrapper of a SIF (two sandboxes: the first mounts the root)
+#   python-gzip / python-zstd  `python3 -c pass` with the python binary in the image, compressed with gzip or
+#                 zstd: each launch mounts the image afresh, so what a program reads is decompressed again
 # and counts the launcher's own system calls before it execs the runtime (strace).
 # Writes bench/RESULTS.md. Usage: bench/launch.sh [RUNS]
 set -euo pipefail
@@ -17,11 +21,24 @@ mkdir -p "$work/src/bin"
 gcc -O2 -o "$work/src/bin/probe" tests/Tykky.EndToEnd.Tests/Fixtures/probe.c
 root=$PWD
 (cd "$work" && CW_LOG_LEVEL=1 "$root/dist/bin/wrap-install" -w bin --prefix "$work/install" "$work/src")
+unsquashfs -q -o 36864 -d "$work/busybox-root" tests/fixtures/busybox.sif >/dev/null
+mkdir -p "$work/py/bin" && cp "$(readlink -f /usr/bin/python3)" "$work/py/bin/python3"
+for comp in gzip zstd; do
+    printf 'sqfs_options: "-noappend -comp %s"\n' "$comp" > "$work/$comp.yaml"
+    (cd "$work" && CW_LOG_LEVEL=1 "$root/dist/bin/wrap-install" -w bin -y "$work/$comp.yaml" --prefix "$work/py-$comp" "$work/py")
+done
+(cd "$work" && CW_LOG_LEVEL=1 "$root/dist/bin/wrap-container" -w /bin --prefix "$work/sif" "$root/tests/fixtures/busybox.sif")
+(cd "$work" && CW_LOG_LEVEL=1 "$root/dist/bin/wrap-container" -w /bin --prefix "$work/dir" "$work/busybox-root")
 
 hyperfine -N --warmup 10 --runs "$runs" --export-json "$work/times.json" \
     -n bare "$work/src/bin/probe exit 0" \
     -n wrapper "$work/install/bin/probe exit 0" \
-    -n manual "bench/manual-bwrap.sh $work/install /LOCAL_TYKKY/bin/probe exit 0" >/dev/null
+    -n manual "bench/manual-bwrap.sh $work/install /LOCAL_TYKKY/bin/probe exit 0" \
+    -n isolated-dir "$work/dir/bin/true" \
+    -n isolated-sif "$work/sif/bin/true" \
+    -n python-bare "$work/py/bin/python3 -c pass" \
+    -n python-gzip "$work/py-gzip/bin/python3 -c pass" \
+    -n python-zstd "$work/py-zstd/bin/python3 -c pass" >/dev/null
 
 strace -f -o "$work/trace" "$work/install/bin/probe" exit 0
 launcher_syscalls=$(awk '/execve\("\/usr\/bin\/bwrap"/ {print NR - 1; exit}' "$work/trace")
@@ -40,14 +57,24 @@ print(f"hyperfine -N (no shell), 10 warmup runs, {sys.argv[3]} runs each; the pr
 print("| launch | min (ms) | median (ms) | mean ± sd (ms) |")
 print("|---|---|---|---|")
 for name, what in [("bare", "program started directly"), ("wrapper", "through `<prefix>/bin/probe` (launcher → bwrap → inner step → program)"),
-                   ("manual", "hand-written shell script doing the same bwrap + squashfuse mount")]:
+                   ("manual", "hand-written shell script doing the same bwrap + squashfuse mount"),
+                   ("isolated-dir", "busybox `true` via wrap-container of a sandbox directory (one sandbox)"),
+                   ("isolated-sif", "busybox `true` via wrap-container of a SIF (first sandbox mounts the root, second is isolated)"),
+                   ("python-bare", "`python3 -c pass` started directly"),
+                   ("python-gzip", "`python3 -c pass`, python binary in a gzip image (mksquashfs default)"),
+                   ("python-zstd", "`python3 -c pass`, python binary in a zstd image (local.yaml default)")]:
     r = rows[name]
     print(f"| {name}: {what} | {ms(r['min'])} | {ms(r['median'])} | {ms(r['mean'])} ± {ms(r['stddev'])} |")
 w, m, b = rows["wrapper"], rows["manual"], rows["bare"]
+difference = m['median'] - w['median']
 print(f"\nThe wrapper costs {ms(w['median'] - b['median'])} ms over the bare program (median), "
-      f"{ms(m['median'] - w['median'])} ms less than the shell script doing the same mount.")
+      f"{ms(abs(difference))} ms {'less' if difference >= 0 else 'more'} than the shell script doing the same mount.")
 print(f"Almost all of it is bubblewrap's namespaces and the squashfuse mount; the launcher's own work before it execs bwrap is "
       f"{sys.argv[2]} system calls (strace -f, counted up to the execve of bwrap), against ~2,700 for the bash Tykky wrapper before apptainer starts (SPEC §9).")
-print("\nRe-run with `bench/launch.sh [RUNS]`; the numbers vary with the machine, the ratios much less.")
+print(f"Each launch mounts the image afresh, so what the program reads is decompressed again: zstd saves "
+      f"{ms(rows['python-gzip']['median'] - rows['python-zstd']['median'])} ms per python start over gzip here.")
+print("An isolated SIF container costs two sandboxes and a squashfuse mount of the root; a sandbox-directory container one sandbox and no FUSE.")
+print("Run as root: root's launch also reads /proc/self/status (its sandboxes need CAP_SYS_ADMIN).")
+print("\nRe-run with `bench/launch.sh [RUNS]` on a quiet machine; the numbers vary with the machine, the ratios much less.")
 PY
 cat bench/RESULTS.md

@@ -103,7 +103,7 @@ public class BuildConfigReaderSpecs
 
         // Typed values.
         new("mode wrapdisk is a wrap-install", "") { Show = c => c.Mode.ToString(), Expected = nameof(BuildMode.WrapInstall) },
-        new("Another mode is an error listing what this Tykky builds", "mode: docker") { ExpectedError = "Configuration key 'mode' is 'docker'; this Tykky builds: wrapdisk, venv, conda" },
+        new("Another mode is an error listing what this Tykky builds", "mode: docker") { ExpectedError = "Configuration key 'mode' is 'docker'; this Tykky builds: wrapdisk, wrapcont, venv, conda" },
         new("runtime names are case-insensitive and bubblewrap means bwrap", "runtime: BubbleWrap") { Show = c => c.Runtime.ToString(), Expected = nameof(RuntimeChoice.Bwrap) },
         new("runtime defaults to auto", "") { Show = c => c.Runtime.ToString(), Expected = nameof(RuntimeChoice.Auto) },
         new("An unknown runtime is an error listing the choices", "runtime: docker")

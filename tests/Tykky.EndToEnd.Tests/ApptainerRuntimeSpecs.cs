@@ -39,7 +39,10 @@ public sealed class ApptainerRuntimeSpecs : IDisposable
     {
         var callerEnvironment = new Dictionary<string, string?>
         {
-            ["PATH"] = "/opt/site/bin:/usr/bin:/bin", ["LD_LIBRARY_PATH"] = "/opt/site/lib", ["TMPDIR"] = null, ["CW_EXTRA_BIND_MOUNTS"] = null,
+            ["PATH"] = "/opt/site/bin:/usr/bin:/bin",
+            ["LD_LIBRARY_PATH"] = "/opt/site/lib",
+            ["TMPDIR"] = null,
+            ["CW_EXTRA_BIND_MOUNTS"] = null,
         };
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
@@ -87,10 +90,18 @@ public sealed class ApptainerRuntimeSpecs : IDisposable
         var prefix = Build(runtime);
         var leaked = new Dictionary<string, string?>
         {
-            ["APPTAINER_BIND"] = "/data/img2.sqfs:/OPT_Y:image-src=/", ["SINGULARITY_BIND"] = "/OPT_Y", ["APPTAINER_NAME"] = "busybox.sif",
-            ["SINGULARITY_NAME"] = "busybox.sif", ["APPTAINER_CONTAINER"] = "/data/busybox.sif", ["SINGULARITY_CONTAINER"] = "/data/busybox.sif",
-            ["APPTAINER_COMMAND"] = "exec", ["APPTAINER_ENVIRONMENT"] = "/.singularity.d/env/91-environment.sh", ["APPTAINER_APPNAME"] = "",
-            ["APPTAINERENV_PATH"] = "/stale/bin", ["SINGULARITYENV_LD_LIBRARY_PATH"] = "/stale/lib", ["APPTAINER_BINDPATH"] = "/stale",
+            ["APPTAINER_BIND"] = "/data/img2.sqfs:/OPT_Y:image-src=/",
+            ["SINGULARITY_BIND"] = "/OPT_Y",
+            ["APPTAINER_NAME"] = "busybox.sif",
+            ["SINGULARITY_NAME"] = "busybox.sif",
+            ["APPTAINER_CONTAINER"] = "/data/busybox.sif",
+            ["SINGULARITY_CONTAINER"] = "/data/busybox.sif",
+            ["APPTAINER_COMMAND"] = "exec",
+            ["APPTAINER_ENVIRONMENT"] = "/.singularity.d/env/91-environment.sh",
+            ["APPTAINER_APPNAME"] = "",
+            ["APPTAINERENV_PATH"] = "/stale/bin",
+            ["SINGULARITYENV_LD_LIBRARY_PATH"] = "/stale/lib",
+            ["APPTAINER_BINDPATH"] = "/stale",
             ["LD_LIBRARY_PATH"] = "/.singularity.d/libs:/opt/site/lib",
         };
 
@@ -154,7 +165,8 @@ public sealed class ApptainerRuntimeSpecs : IDisposable
         {
             result = Launch(runtime, [$"{prefix}/bin/probe"], new Dictionary<string, string?>
             {
-                ["TMPDIR"] = tmp, ["CW_EXTRA_BIND_MOUNTS"] = $"{data}:/data:ro,{prefix}/img.sqfs:/LOCAL_TYKKY:image-src=/,/no/such/dir",
+                ["TMPDIR"] = tmp,
+                ["CW_EXTRA_BIND_MOUNTS"] = $"{data}:/data:ro,{prefix}/img.sqfs:/LOCAL_TYKKY:image-src=/,/no/such/dir",
             });
         }
         finally

@@ -19,15 +19,7 @@ public sealed class BuilderErrorSpecs : IDisposable
 
     public void Dispose() => _scratch.Dispose();
 
-    private void AssertRejected(RunResult result, string message, int exitCode = 1)
-    {
-        Assert.True(result.ExitCode == exitCode, result.ToString());
-        var errors = result.Stderr.TrimEnd('\n').Split('\n').Where(l => l.StartsWith("[ ERROR ]", StringComparison.Ordinal)).ToArray();
-        Assert.True(errors.Length == 1, result.ToString());
-        Assert.Contains(message, errors[0]);
-        Assert.False(Directory.Exists(_scratch["inst"]) && Directory.EnumerateFileSystemEntries(_scratch["inst"]).Any(), "the prefix was left with files");
-        Assert.Empty(_builds.Leftovers());
-    }
+    private void AssertRejected(RunResult result, string message, int exitCode = 1) => _builds.AssertRejected(result, message, _scratch["inst"], exitCode);
 
     [Fact]
     public void Wrap_install_rejects_a_missing_directory()

@@ -154,6 +154,24 @@ public sealed class LauncherErrorSpecs(ProbeInstallation installation) : IDispos
         AssertFails(Run.Command([installation.Wrapper("_debug_exec"), "no-such-command-xyz"]), 127, "command not found 'no-such-command-xyz'");
     }
 
+    [RootFact]
+    public void As_root_a_wrapper_called_inside_another_sandbox_says_how_to_compose_instead()
+    {
+        // Arrange: a second installation at its own path (the first's sandbox does not have it mounted)
+        var other = CopyOfInstallation();
+        EditManifest(other, m =>
+        {
+            m["installationId"] = "another-installation";
+            m["installationPath"] = "/OTHER_TYKKY";
+        });
+
+        // Act: root inside the first sandbox has no capabilities left
+        var result = Run.Command([installation.Wrapper("_debug_exec"), Path.Join(other, "bin", "probe")]);
+
+        // Assert
+        AssertFails(result, 69, "bubblewrap cannot start as root without capabilities (inside another sandbox)");
+    }
+
     [Fact]
     public void A_wrapper_fails_inside_another_installation_mounted_at_the_same_path()
     {

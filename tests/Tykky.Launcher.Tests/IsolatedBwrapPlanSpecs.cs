@@ -86,6 +86,17 @@ public sealed class IsolatedBwrapPlanSpecs
     }
 
     [Fact]
+    public void Root_without_capabilities_gets_an_error_instead_of_bubblewraps_uid_map_failure()
+    {
+        var context = Wrapped(new ContainerSpec { Path = "/images/busybox", Kind = ContainerKind.Directory, RootEntries = BusyboxRoot });
+
+        var failure = Assert.Throws<Diagnostics.LaunchException>(() => ExecPlanner.Plan(context with { Host = context.Host with { RunsAsRoot = true, RootWithoutCapabilities = true } }));
+
+        Assert.Equal("tykky: bubblewrap cannot start as root without capabilities (inside another sandbox) '/usr/bin/bwrap': run '/home/user/wrapped/bin/hello' from outside, "
+            + "as a normal user, or mount this installation's image in the other one with CW_EXTRA_BIND_MOUNTS", failure.ToLine());
+    }
+
+    [Fact]
     public void The_installation_image_of_an_isolated_installation_is_mounted_first_and_bound_read_only()
     {
         var container = new ContainerSpec { Path = "root.sqfs", Kind = ContainerKind.Squashfs, RootEntries = [new("usr", null)] };

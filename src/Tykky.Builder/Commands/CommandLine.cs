@@ -13,9 +13,18 @@ public static class CommandLine
 {
     private static readonly Dictionary<string, Func<Command, BuildServices, Command>> Frontends = new(StringComparer.Ordinal)
     {
+        [WrapContainerCommand.Name] = WrapContainerCommand.Configure,
         [WrapInstallCommand.Name] = WrapInstallCommand.Configure,
         [PipContainerizeCommand.Name] = PipContainerizeCommand.Configure,
         [CondaContainerizeCommand.Name] = CondaContainerizeCommand.Configure,
+    };
+
+    /// <summary>Subcommands of <c>tykky</c> only (no multi-call names): inspecting installations and the host.</summary>
+    private static readonly Dictionary<string, Func<Command, BuildServices, Command>> Inspections = new(StringComparer.Ordinal)
+    {
+        [InfoCommand.Name] = InfoCommand.Configure,
+        [ListCommand.Name] = ListCommand.Configure,
+        [DoctorCommand.Name] = DoctorCommand.Configure,
     };
 
     /// <summary>Runs the command line <paramref name="args"/> of the program invoked as <paramref name="invokedAs"/>.</summary>
@@ -52,7 +61,7 @@ public static class CommandLine
             return frontend;
         }
         var tykky = new RootCommand("Tykky: install software into a squashfs image and use it through wrappers");
-        foreach (var (name, configureSubcommand) in Frontends)
+        foreach (var (name, configureSubcommand) in Frontends.Concat(Inspections))
         {
             tykky.Subcommands.Add(configureSubcommand(new Command(name), services));
         }

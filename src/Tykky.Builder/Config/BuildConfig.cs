@@ -5,6 +5,9 @@ namespace Tykky.Builder.Config;
 /// <summary>What kind of installation is built (config key <c>mode</c>).</summary>
 public enum BuildMode
 {
+    /// <summary>wrap-container: wrappers for programs already in a container; no image of its own.</summary>
+    WrapContainer,
+
     /// <summary>wrap-install: an installation on disk copied into the image.</summary>
     WrapInstall,
 

@@ -108,10 +108,11 @@ public static class BuildConfigReader
 
     private static BuildMode ModeOf(string mode) => mode switch
     {
+        "wrapcont" => BuildMode.WrapContainer,
         "wrapdisk" => BuildMode.WrapInstall,
         "venv" => BuildMode.Venv,
         "conda" => BuildMode.Conda,
-        _ => throw new BuildException($"Configuration key 'mode' is '{mode}'; this Tykky builds: wrapdisk, venv, conda"),
+        _ => throw new BuildException($"Configuration key 'mode' is '{mode}'; this Tykky builds: wrapdisk, wrapcont, venv, conda"),
     };
 
     private static GpuMode GpuOf(string gpu) => gpu.ToLowerInvariant() switch

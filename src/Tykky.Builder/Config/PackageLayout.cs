@@ -23,7 +23,7 @@ public static class PackageLayout
     /// </summary>
     public static string EnvironmentRoot(BuildMode mode, string installationPath, PackageSettings packages) => mode switch
     {
-        BuildMode.WrapInstall => installationPath,
+        BuildMode.WrapInstall or BuildMode.WrapContainer => installationPath,
         BuildMode.Venv => $"{installationPath}/{packages.EnvName}",
         BuildMode.Conda => $"{MiniforgeRoot(installationPath)}/envs/{packages.EnvName}",
     };
@@ -31,7 +31,7 @@ public static class PackageLayout
     /// <summary>The environment's own wrapper path (its bin/), which comes before the user's -w paths.</summary>
     public static IEnumerable<string> EnvironmentWrapperPaths(BuildMode mode, string installationPath, PackageSettings packages) => mode switch
     {
-        BuildMode.WrapInstall => [],
+        BuildMode.WrapInstall or BuildMode.WrapContainer => [],
         BuildMode.Venv or BuildMode.Conda => [$"{EnvironmentRoot(mode, installationPath, packages)}/bin"],
     };
 

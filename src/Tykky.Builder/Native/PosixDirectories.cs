@@ -5,6 +5,7 @@ namespace Tykky.Builder.Native;
 /// <summary>libc calls the BCL does not offer: private temporary directories and access checks.</summary>
 public static unsafe partial class PosixDirectories
 {
+    private const int R_OK = 4;
     private const int W_OK = 2;
     private const int X_OK = 1;
 
@@ -51,6 +52,9 @@ public static unsafe partial class PosixDirectories
         }
         return System.Text.Encoding.UTF8.GetString(template, 0, template.Length - 1);
     }
+
+    /// <summary>True when the current user may open <paramref name="path"/> for reading and writing (access(2): the real uid's rights).</summary>
+    public static bool IsReadableAndWritable(string path) => access(path, R_OK | W_OK) == 0;
 
     /// <summary>True when the current user may create entries in <paramref name="directory"/>.</summary>
     public static bool IsWritable(string directory) => access(directory, W_OK | X_OK) == 0;

@@ -20,7 +20,7 @@ public static class PackageShell
     /// </summary>
     public static string Prelude(BuildMode mode, ShellSetup setup) => (mode, setup) switch
     {
-        (_, ShellSetup.None) or (BuildMode.WrapInstall, _) or (BuildMode.Venv, ShellSetup.CondaFunctions) => "",
+        (_, ShellSetup.None) or (BuildMode.WrapInstall or BuildMode.WrapContainer, _) or (BuildMode.Venv, ShellSetup.CondaFunctions) => "",
         (BuildMode.Venv, ShellSetup.Activated) => "source \"$env_root/bin/activate\"",
         (BuildMode.Conda, ShellSetup.CondaFunctions) => CondaHook,
         (BuildMode.Conda, ShellSetup.Activated) => $"{CondaHook}\nconda activate \"$env_root\"",

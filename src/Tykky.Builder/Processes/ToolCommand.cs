@@ -17,6 +17,9 @@ public sealed record ToolCommand(string Description, IReadOnlyList<string> Argv)
     /// <summary>The command line as a user would type it, for messages.</summary>
     public string Display => string.Join(' ', Argv.Select(Quote));
 
+    /// <summary>How captured standard output is decoded; UTF-8 when null.</summary>
+    public System.Text.Encoding? OutputEncoding { get; init; }
+
     private static string Quote(string word) =>
         word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,+@%".Contains(c)) ? word : $"'{word.Replace("'", "'\\''")}'";
 }

@@ -139,6 +139,7 @@ public sealed class ToolRunner(Reporter reporter, CancellationToken cancellation
             RedirectStandardInput = false,
             UseShellExecute = false,
             WorkingDirectory = command.WorkingDirectory ?? "",
+            StandardOutputEncoding = command.OutputEncoding,
         };
         foreach (var argument in command.Argv.Skip(1))
         {

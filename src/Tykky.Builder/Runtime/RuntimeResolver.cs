@@ -47,6 +47,10 @@ public static partial class RuntimeResolver
             ? (match.Groups["flavor"].Value == "apptainer" ? RuntimeKind.Apptainer : RuntimeKind.Singularity, match.Groups["version"].Value)
             : null;
 
+    /// <summary>Checks that <paramref name="executable"/> is a real apptainer or singularity; a <see cref="BuildException"/> says why not.</summary>
+    public static RuntimeSpec VerifyApptainer(string executable, ToolRunner runner, Reporter reporter) =>
+        Apptainer(executable, RuntimeChoice.Auto, runner, reporter);
+
     private static RuntimeSpec Apptainer(string executable, RuntimeChoice wanted, ToolRunner runner, Reporter reporter)
     {
         var versionOutput = runner.Capture(new ToolCommand($"asking {executable} for its version", [executable, "--version"])).Trim();

@@ -1,4 +1,5 @@
 using Tykky.Builder.Config;
+using Tykky.Builder.Container;
 using Tykky.Builder.Processes;
 using Tykky.Builder.Reporting;
 using Tykky.Launcher.Manifest;
@@ -53,6 +54,15 @@ public sealed class BuildContext
 
     /// <summary>The tree that becomes the image: mounted at the installation path inside.</summary>
     public string InstallTree => Path.Join(BuildDirectory, "_inst_dir");
+
+    /// <summary>wrap-container: the container's files as seen inside, set by <see cref="InspectContainerStep"/>; null when the programs are in the install tree.</summary>
+    public IContainerFiles? ContainerFiles { get; set; }
+
+    /// <summary>The files the programs see inside: the container's (wrap-container), else the install tree and the host.</summary>
+    public IContainerFiles FilesInside => ContainerFiles ?? new MappedHostFiles(OnHost);
+
+    /// <summary>The container image or directory on the host during the build (in the staging directory unless its path is absolute), or null.</summary>
+    public string? ContainerOnHost => Container is { } container ? (container.Path.StartsWith('/') ? container.Path : Path.Join(StagingDirectory, container.Path)) : null;
 
     /// <summary>The prefix whose <c>_debug_exec</c> runs commands inside with <see cref="InstallTree"/> mounted read-write.</summary>
     public string SandboxPrefix => Path.Join(BuildDirectory, "_sandbox");

@@ -9,6 +9,14 @@ public static class BuildPipeline
     /// <summary>The steps for <paramref name="config"/>.</summary>
     public static IReadOnlyList<IBuildStep> StepsFor(BuildConfig config, RuntimeSpec runtime) => config.Mode switch
     {
+        // No install tree and no image: the container is read, not run (except to ask apptainer its PATH).
+        BuildMode.WrapContainer =>
+        [
+            new FetchContainerStep(),
+            new InspectContainerStep(),
+            .. runtime.Kind == RuntimeKind.Bwrap ? Array.Empty<IBuildStep>() : [new RecordContainerDefaultsStep()],
+            new RecordInputsStep(), new CreateWrappersStep(), new WriteManifestStep(), new WriteShareStep(),
+        ],
         BuildMode.WrapInstall =>
         [
             .. ContainerSteps(config, runtime),

@@ -30,7 +30,8 @@ public sealed class CreateWrappersStep : IBuildStep
             context.Reporter.Info("create_wrappers is off: only _debug_shell and _debug_exec are created");
             return;
         }
-        var (targets, warnings) = WrapperScanner.Scan(context.Config.WrapperPaths, context.OnHost, context.Config.WrapAll);
+        var place = context.ContainerFiles is null ? "the installation" : "the container";
+        var (targets, warnings) = WrapperScanner.Scan(context.Config.WrapperPaths, context.FilesInside, context.Config.WrapAll, place);
         foreach (var warning in warnings)
         {
             context.Reporter.Warning(warning);

@@ -22,6 +22,10 @@ public sealed class FetchContainerStep : IBuildStep
         var source = ContainerSource.Parse(config.ContainerSrc, () => BaseImageChooser.Choose(File.Exists("/etc/os-release") ? File.ReadAllText("/etc/os-release") : ""));
         switch (source)
         {
+            case LocalImage local when Directory.Exists(local.Path):
+                context.Reporter.Info($"Using the sandbox directory {local.Path} in place (a directory is not copied): keep it while the installation is used");
+                context.Container = new ContainerSpec { Path = local.Path, Kind = ContainerKind.Directory };
+                return;
             case LocalImage local when config.ShareContainer:
                 context.Reporter.Info($"Sharing {local.Path} (share_container): linked, not copied");
                 File.CreateSymbolicLink(target, local.Path);

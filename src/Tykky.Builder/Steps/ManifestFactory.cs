@@ -5,8 +5,8 @@ namespace Tykky.Builder.Steps;
 /// <summary>Builds the manifest of an installation (or of the build sandbox) from the build's decisions. Pure.</summary>
 public static class ManifestFactory
 {
-    /// <summary>The manifest for <paramref name="image"/> in <paramref name="container"/>, with <paramref name="environment"/> applied at every launch.</summary>
-    public static InstallationManifest Create(BuildContext context, ImageSpec image, ContainerSpec? container, IReadOnlyList<EnvironmentChange> environment) => new()
+    /// <summary>The manifest for <paramref name="image"/> (null when the installation has none) in <paramref name="container"/>, with <paramref name="environment"/> applied at every launch.</summary>
+    public static InstallationManifest Create(BuildContext context, ImageSpec? image, ContainerSpec? container, IReadOnlyList<EnvironmentChange> environment) => new()
     {
         SchemaVersion = InstallationManifest.CurrentSchemaVersion,
         ToolVersion = ToolVersion.Current,

@@ -44,6 +44,11 @@ public static class Preflight
 
     private static void CheckContainerSource(BuildConfig config, RuntimeSpec runtime)
     {
+        if (config.Mode == BuildMode.WrapContainer)
+        {
+            WrapContainerPreflight.Check(config, runtime);
+            return;
+        }
         if (runtime.Kind == RuntimeKind.Bwrap)
         {
             if (config.Isolate)

@@ -16,7 +16,7 @@ public sealed class RecordContainerDefaultsStep : IBuildStep
     {
         var container = context.Container ?? throw new InvalidOperationException("the container is fetched first");
         var output = context.Runner.Capture(new ToolCommand("reading the container's default PATH",
-            [context.Runtime.Executable, "--silent", "exec", Path.Join(context.StagingDirectory, container.Path), "/bin/sh", "-c", "printf '%s\\n%s\\n' \"$PATH\" \"$LD_LIBRARY_PATH\""])
+            [context.Runtime.Executable, "--silent", "exec", context.ContainerOnHost!, "/bin/sh", "-c", "printf '%s\\n%s\\n' \"$PATH\" \"$LD_LIBRARY_PATH\""])
         {
             Environment = new Dictionary<string, string?> { ["APPTAINERENV_PATH"] = null, ["SINGULARITYENV_PATH"] = null, ["APPTAINERENV_LD_LIBRARY_PATH"] = null, ["SINGULARITYENV_LD_LIBRARY_PATH"] = null },
         }).Split('\n');

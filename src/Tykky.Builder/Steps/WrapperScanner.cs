@@ -1,3 +1,5 @@
+using Tykky.Builder.Container;
+
 namespace Tykky.Builder.Steps;
 
 /// <summary>A program that gets a wrapper: its name in bin/ and its path inside the container.</summary>
@@ -8,23 +10,30 @@ public sealed record WrapperTarget(string Name, string PathInside);
 /// <summary>
 /// Finds the programs under the wrapper paths (upstream generate_wrappers.sh): executables and links to
 /// executables, or every file with wrap_all; a path that is a file wraps that program alone. Links are
-/// followed inside the image's view (absolute targets mapped through <c>onHost</c>).
+/// followed in the container's view of its files, so a link to /usr/bin/python3.12 means that file
+/// inside, wherever the view keeps it at build time.
 /// </summary>
 public static class WrapperScanner
 {
-    private const UnixFileMode AnyExecute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+    /// <summary>The wrapper targets in an install tree whose paths inside map to host paths through <paramref name="onHost"/>.</summary>
+    public static (IReadOnlyList<WrapperTarget> Targets, IReadOnlyList<string> Warnings) Scan(IReadOnlyList<string> wrapperPaths, Func<string, string> onHost, bool wrapAll) =>
+        Scan(wrapperPaths, new MappedHostFiles(onHost), wrapAll, "the installation");
 
-    /// <summary>The wrapper targets and the warnings about paths that gave none.</summary>
-    public static (IReadOnlyList<WrapperTarget> Targets, IReadOnlyList<string> Warnings) Scan(IReadOnlyList<string> wrapperPaths, Func<string, string> onHost, bool wrapAll)
+    /// <summary>The wrapper targets in <paramref name="files"/>, and the warnings about paths that gave none.</summary>
+    /// <param name="wrapperPaths">Absolute paths inside.</param>
+    /// <param name="files">The container's files.</param>
+    /// <param name="wrapAll">Wrap every file, not only executables.</param>
+    /// <param name="place">What the files are, for warnings ("the installation", "the container").</param>
+    public static (IReadOnlyList<WrapperTarget> Targets, IReadOnlyList<string> Warnings) Scan(IReadOnlyList<string> wrapperPaths, IContainerFiles files, bool wrapAll, string place)
     {
         var targets = new List<WrapperTarget>();
         var warnings = new List<string>();
         foreach (var wrapperPath in wrapperPaths)
         {
-            var found = ProgramsUnder(wrapperPath, onHost, wrapAll).ToArray();
+            var found = ProgramsUnder(wrapperPath, files, wrapAll).ToArray();
             if (found.Length == 0)
             {
-                warnings.Add($"Wrapper path {wrapperPath} does not exist in the installation or has no {(wrapAll ? "files" : "executables")}; if only executables are wrapped, did you forget chmod +x?");
+                warnings.Add($"Wrapper path {wrapperPath} does not exist in {place} or has no {(wrapAll ? "files" : "executables")}; if only executables are wrapped, did you forget chmod +x?");
             }
             foreach (var target in found)
             {
@@ -39,41 +48,21 @@ public static class WrapperScanner
         return (targets, warnings);
     }
 
-    private static IEnumerable<WrapperTarget> ProgramsUnder(string wrapperPath, Func<string, string> onHost, bool wrapAll)
+    private static IEnumerable<WrapperTarget> ProgramsUnder(string wrapperPath, IContainerFiles files, bool wrapAll)
     {
-        var resolved = Resolve(wrapperPath, onHost);
-        if (File.Exists(resolved))
+        var (directory, entry) = ContainerPaths.Resolve(files, wrapperPath);
+        return entry?.Kind switch
         {
-            return [new WrapperTarget(Path.GetFileName(wrapperPath), wrapperPath)];
-        }
-        if (!Directory.Exists(resolved))
-        {
-            return [];
-        }
-        return Directory.EnumerateFileSystemEntries(resolved)
-            .Select(Path.GetFileName)
-            .Order(StringComparer.Ordinal)
-            .Select(name => $"{wrapperPath.TrimEnd('/')}/{name}")
-            .Where(inside => IsProgram(Resolve(inside, onHost), wrapAll))
-            .Select(inside => new WrapperTarget(Path.GetFileName(inside), inside));
+            ContainerFileKind.File => [new WrapperTarget(Path.GetFileName(wrapperPath.TrimEnd('/')), wrapperPath)],
+            ContainerFileKind.Directory => files.Names(directory)
+                .Order(StringComparer.Ordinal)
+                .Select(name => $"{wrapperPath.TrimEnd('/')}/{name}")
+                .Where(inside => IsProgram(ContainerPaths.Resolve(files, inside).Entry, wrapAll))
+                .Select(inside => new WrapperTarget(Path.GetFileName(inside), inside)),
+            ContainerFileKind.Link or null => [], // missing, or links that loop
+        };
     }
 
-    private static bool IsProgram(string hostPath, bool wrapAll) =>
-        File.Exists(hostPath) && (wrapAll || (File.GetUnixFileMode(hostPath) & AnyExecute) != 0);
-
-    /// <summary>The host path of <paramref name="pathInside"/> with every link resolved in the container's view.</summary>
-    private static string Resolve(string pathInside, Func<string, string> onHost)
-    {
-        for (var hop = 0; hop < 40; hop++)
-        {
-            var onDisk = onHost(pathInside);
-            var link = new FileInfo(onDisk).LinkTarget;
-            if (link is null)
-            {
-                return onDisk;
-            }
-            pathInside = Path.GetFullPath(link.StartsWith('/') ? link : Path.Join(Path.GetDirectoryName(pathInside), link));
-        }
-        return pathInside;
-    }
+    private static bool IsProgram(ContainerFile? file, bool wrapAll) =>
+        file is { Kind: ContainerFileKind.File } && (wrapAll || file.IsExecutableFile);
 }

@@ -23,8 +23,19 @@ internal static class HostProbe
                 && PosixFiles.RealPath(enclosing) is { } enclosingFile && enclosingFile == PosixFiles.RealPath(BindPlanner.InPrefix(call.Prefix, own.Path)),
             VenvBinDirectory = VenvBinDirectory(call.InvokedAs),
             RunsAsRoot = Libc.getuid() == 0,
+            RootWithoutCapabilities = Libc.getuid() == 0 && !HasEffectiveCapability(SysAdminCapability),
             GpuDevices = manifest.Gpu == GpuMode.Auto ? GpuDevicesPresent() : GpuMode.None,
         };
+    }
+
+    private const int SysAdminCapability = 21;
+
+    /// <summary>Reads CapEff of /proc/self/status (only asked for root, whose sandboxes need it).</summary>
+    private static bool HasEffectiveCapability(int capability)
+    {
+        var status = PosixFiles.TryReadAll("/proc/self/status") is { } bytes ? PosixText.Decode(bytes) : "";
+        var line = status.Split('\n').FirstOrDefault(l => l.StartsWith("CapEff:", StringComparison.Ordinal));
+        return line is not null && ulong.TryParse(line[7..].Trim(), System.Globalization.NumberStyles.HexNumber, null, out var mask) && (mask & (1UL << capability)) != 0;
     }
 
     private static string? VenvBinDirectory(string invokedAs)

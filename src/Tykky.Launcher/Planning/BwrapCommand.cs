@@ -50,6 +50,11 @@ internal static class BwrapCommand
     public static ProgramLaunch Launch(LaunchContext context, IReadOnlyList<Mount> mounts, ProgramLaunch program)
     {
         var manifest = context.Manifest;
+        if (context.Host.RootWithoutCapabilities)
+        {
+            throw new LaunchException("bubblewrap cannot start as root without capabilities (inside another sandbox)", manifest.Runtime.Executable,
+                $"run '{context.Call.InvokedAs}' from outside, as a normal user, or mount this installation's image in the other one with CW_EXTRA_BIND_MOUNTS", ExitCode.Unavailable);
+        }
         var launcher = PathText.Join(context.Call.Prefix, InstallationLayout.LauncherFileName);
         if (manifest.Isolate)
         {

@@ -44,6 +44,12 @@ internal sealed record HostFacts
     /// <summary>True when the real user is root (bubblewrap then runs privileged and must keep its capabilities to nest).</summary>
     public bool RunsAsRoot { get; init; }
 
+    /// <summary>
+    /// Root without CAP_SYS_ADMIN, as inside another sandbox: bubblewrap, privileged for uid 0, then
+    /// cannot set up its namespaces ("setting up uid map: Operation not permitted").
+    /// </summary>
+    public bool RootWithoutCapabilities { get; init; }
+
     /// <summary>The GPUs whose devices exist here, for <see cref="GpuMode.Auto"/>.</summary>
     public GpuMode GpuDevices { get; init; } = GpuMode.None;
 }

@@ -18,6 +18,36 @@ public sealed class Builds(TempDir scratch)
             options with { Environment = environment, WorkingDirectory = options.WorkingDirectory ?? scratch.Path });
     }
 
+    /// <summary>
+    /// Builds run by the unprivileged test user when the tests run as root (else by the test process's
+    /// user, <c>User</c> null): <paramref name="scratch"/> and the build base are given to that user.
+    /// </summary>
+    public static (Builds Builds, string? User) ForUnprivilegedUser(TempDir scratch)
+    {
+        var builds = new Builds(scratch);
+        Directory.CreateDirectory(builds.BuildBase);
+        var user = Host.IsRoot ? Host.UnprivilegedUser : null;
+        if (user is not null)
+        {
+            Assert.Equal(0, Infrastructure.Run.Command(["chown", "-R", $"{user}:{user}", scratch.Path]).ExitCode);
+        }
+        return (builds, user);
+    }
+
+    /// <summary>
+    /// Asserts that a build was rejected: exit <paramref name="exitCode"/>, exactly one "[ ERROR ]" line
+    /// holding <paramref name="message"/>, no files in <paramref name="prefix"/>, nothing in the build base.
+    /// </summary>
+    public void AssertRejected(RunResult result, string message, string prefix, int exitCode = 1)
+    {
+        Assert.True(result.ExitCode == exitCode, result.ToString());
+        var errors = result.Stderr.TrimEnd('\n').Split('\n').Where(l => l.StartsWith("[ ERROR ]", StringComparison.Ordinal)).ToArray();
+        Assert.True(errors.Length == 1, result.ToString());
+        Assert.Contains(message, errors[0]);
+        Assert.False(Directory.Exists(prefix) && Directory.EnumerateFileSystemEntries(prefix).Any(), "the prefix was left with files");
+        Assert.Empty(Leftovers());
+    }
+
     /// <summary>The entries left in the build base (there must be none after a build, failed or not).</summary>
     public IReadOnlyList<string> Leftovers() =>
         Directory.Exists(BuildBase) ? Directory.EnumerateFileSystemEntries(BuildBase).ToArray() : [];

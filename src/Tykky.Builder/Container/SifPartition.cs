@@ -1,0 +1,6 @@
+namespace Tykky.Builder.Container;
+
+/// <summary>Where a SIF file's root filesystem lies: a squashfs image at <paramref name="Offset"/>, <paramref name="Size"/> bytes long.</summary>
+/// <param name="Offset">Byte offset of the squashfs image in the file (squashfuse/unsquashfs <c>offset</c>).</param>
+/// <param name="Size">Length of the partition in bytes.</param>
+public sealed record SifPartition(long Offset, long Size);
