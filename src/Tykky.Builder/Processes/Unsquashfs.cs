@@ -12,7 +12,8 @@ public sealed record SquashfsStatistics(long Inodes, long Bytes);
 
 /// <summary>
 /// Reads squashfs images (plain, or inside a SIF at an offset) with squashfs-tools' unsquashfs: a
-/// listing, a file's text, the superblock statistics. Offsets need squashfs-tools 4.4 or later.
+/// listing, a file's text, the superblock statistics, or all of it unpacked. Offsets need
+/// squashfs-tools 4.4 or later.
 /// </summary>
 public sealed partial class Unsquashfs(ToolRunner runner, string executable)
 {
@@ -43,6 +44,14 @@ public sealed partial class Unsquashfs(ToolRunner runner, string executable)
             return null;
         }
     }
+
+    /// <summary>
+    /// Unpacks the whole image into <paramref name="destination"/> (it may exist; files are overwritten):
+    /// modes, links and times kept, extended attributes left out (a user cannot set most of them).
+    /// </summary>
+    public void Extract(string image, string destination, int processors) =>
+        runner.Run(new ToolCommand($"unpacking {image}",
+            [executable, "-f", "-n", "-q", "-no-xattrs", "-p", processors.ToString(CultureInfo.InvariantCulture), "-d", destination, image]));
 
     /// <summary>The superblock statistics of the image.</summary>
     public SquashfsStatistics Statistics(string image, long offset)

@@ -77,10 +77,7 @@ public static class PackagePreflight
         {
             throw new BuildException($"'{prefix}' holds no Tykky installation to update (no {InstallationLayout.ManifestFileName} and {config.SqfsImage}); give the prefix of an existing installation");
         }
-        if (ExecutableSearch.Find("unsquashfs", searchPath) is null)
-        {
-            throw new BuildException("unsquashfs not found on PATH; an update unpacks the current image with it: install squashfs-tools (Debian/Ubuntu: apt install squashfs-tools)");
-        }
+        Unsquashfs.Find(searchPath); // an update unpacks the current image with it
     }
 
     private static void CheckFile(string? file, string what, string fix = "give the path of an existing file")
