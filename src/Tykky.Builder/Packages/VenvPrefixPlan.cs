@@ -1,10 +1,5 @@
 namespace Tykky.Builder.Packages;
 
-/// <summary>A symbolic link to create: its path relative to a root, and its target.</summary>
-/// <param name="Path">Where the link goes, relative to the root ("lib/python3.11/os.py").</param>
-/// <param name="Target">What it points to.</param>
-public sealed record LinkSpec(string Path, string Target);
-
 /// <summary>
 /// How an installation whose python is a venv's is laid out, so that both its python and venvs made
 /// on top of it behave (SPEC §5, §9). CPython's getpath (Modules/getpath.py) and site.py decide:
