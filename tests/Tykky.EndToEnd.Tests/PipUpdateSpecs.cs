@@ -220,13 +220,33 @@ public sealed class PipUpdateSpecs : IDisposable
     }
 
     [Fact]
-    public void Slim_needs_a_runtime_that_runs_a_python_container()
+    public void Slim_with_bubblewrap_says_how_to_use_a_local_python_image()
     {
         var build = Build("pip-containerize", new Dictionary<string, string?> { ["CW_GLOBAL_YAML"] = BwrapSiteConfig() }, "new", "--slim", "--prefix", Prefix, "requirements.txt");
 
         Assert.Equal(1, build.ExitCode);
-        Assert.Contains("pip-containerize --slim (isolate: yes) needs an isolated python container", ErrorLine(build));
+        Assert.Contains("bubblewrap cannot pull images; pull it where apptainer is installed ('apptainer pull image.sif docker://python:", ErrorLine(build));
+        Assert.Contains("and set 'container_src: image.sif' (in an advanced YAML), or set 'runtime: apptainer'", ErrorLine(build));
         Assert.False(Directory.Exists(Prefix));
+    }
+
+    [Fact]
+    public void An_isolated_pip_installation_runs_in_a_local_python_container_under_bubblewrap()
+    {
+        // Arrange: what --slim does with apptainer, with a local python root instead of a pulled image
+        var root = Containers.PythonSandbox(_scratch);
+        var yaml = _scratch.Write("slim.yaml", $"isolate: yes\ncontainer_src: {root}\nrequirements_file: {_scratch["requirements.txt"]}\ninstallation_prefix: {Prefix}\n");
+
+        // Act
+        var build = Build("pip-containerize", new Dictionary<string, string?> { ["CW_GLOBAL_YAML"] = BwrapSiteConfig() }, "advanced", yaml);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var run = Python("import os, sys, tykkydemo; print(sys.executable, sys.prefix != sys.base_prefix, os.path.realpath(tykkydemo.__file__).startswith('/LOCAL_TYKKY'))");
+        var host = Run.Command(["/bin/sh", "-c", "ls /LOCAL_TYKKY 2>&1 || true"]);
+
+        // Assert: python is the container's, the package is in the image, and nothing of it is on the host
+        Assert.Equal($"{Prefix}/bin/python True True\n", run.Out);
+        Assert.Contains("No such file or directory", host.Out);
+        Assert.Contains("\"kind\": \"directory\"", File.ReadAllText(Path.Join(Prefix, "tykky.json")));
     }
 
     [Fact]

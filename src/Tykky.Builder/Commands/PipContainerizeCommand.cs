@@ -26,7 +26,7 @@ public static class PipContainerizeCommand
         var command = new Command("new", "Create a new installation");
         var common = new CommonOptions();
         var requirements = new Argument<string>("REQ_FILE") { Description = "pip requirements file" };
-        var slim = new Option<bool>("--slim") { Description = "Use a minimal python container (docker://python:PYVER-slim) and bind only mount_points (needs apptainer/singularity)" };
+        var slim = new Option<bool>("--slim") { Description = "Use a minimal python container (docker://python:PYVER-slim) and bind only mount_points (apptainer/singularity pull it; with bwrap set container_src to a local python image)" };
         var uv = new Option<bool>("--uv") { Description = "Use uv for the venv, a uv-managed Python of version --pyver, and the packages" };
         var pyver = new Option<string>("--pyver") { Description = $"Python version for --slim and --uv (default {PackageSettings.DefaultPythonVersion})" };
         var systemSite = new Option<bool>("--system-site-packages") { Description = "Give the venv access to the container's own site packages" };

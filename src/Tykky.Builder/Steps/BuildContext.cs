@@ -55,11 +55,20 @@ public sealed class BuildContext
     /// <summary>The tree that becomes the image: mounted at the installation path inside.</summary>
     public string InstallTree => Path.Join(BuildDirectory, "_inst_dir");
 
-    /// <summary>wrap-container: the container's files as seen inside, set by <see cref="InspectContainerStep"/>; null when the programs are in the install tree.</summary>
+    /// <summary>An isolated container's own files, set by <see cref="InspectContainerStep"/>; null in host mode.</summary>
     public IContainerFiles? ContainerFiles { get; set; }
 
-    /// <summary>The files the programs see inside: the container's (wrap-container), else the install tree and the host.</summary>
-    public IContainerFiles FilesInside => ContainerFiles ?? new MappedHostFiles(OnHost);
+    /// <summary>
+    /// The files the programs see inside: in host mode the install tree and the host; in an isolated
+    /// container its root, with the install tree over it at the installation path (wrap-container has
+    /// no image, so only the container).
+    /// </summary>
+    public IContainerFiles FilesInside => ContainerFiles switch
+    {
+        null => new MappedHostFiles(OnHost),
+        var container when Config.Mode == BuildMode.WrapContainer => container,
+        var container => new InstallTreeOverContainer(container, Config.InstallationPath, new MappedHostFiles(OnHost)),
+    };
 
     /// <summary>The container image or directory on the host during the build (in the staging directory unless its path is absolute), or null.</summary>
     public string? ContainerOnHost => Container is { } container ? (container.Path.StartsWith('/') ? container.Path : Path.Join(StagingDirectory, container.Path)) : null;

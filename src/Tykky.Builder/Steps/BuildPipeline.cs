@@ -33,7 +33,8 @@ public static class BuildPipeline
     /// <summary>apptainer/singularity run the installation in a container; bubblewrap's host mode needs none.</summary>
     private static IEnumerable<IBuildStep> ContainerSteps(BuildConfig config, RuntimeSpec runtime) => runtime.Kind switch
     {
-        RuntimeKind.Bwrap => [],
+        // bubblewrap reads an isolated container's root itself (its kind, SIF offset, top-level entries, defaults)
+        RuntimeKind.Bwrap => config.Isolate ? [new FetchContainerStep(), new InspectContainerStep()] : [],
         RuntimeKind.Apptainer or RuntimeKind.Singularity => config.Isolate ? [new FetchContainerStep(), new RecordContainerDefaultsStep()] : [new FetchContainerStep()],
     };
 

@@ -42,16 +42,6 @@ public static class PackagePreflight
         CheckFile(packages.RequirementsFile, "Requirements file (requirements_file)");
     }
 
-    /// <summary>Checks what needs the runtime: --slim needs a container the runtime can run.</summary>
-    public static void CheckRuntime(BuildConfig config, RuntimeSpec runtime)
-    {
-        if (config.Mode == BuildMode.Venv && config.Isolate && runtime.Kind == RuntimeKind.Bwrap)
-        {
-            throw new BuildException("pip-containerize --slim (isolate: yes) needs an isolated python container, which the bwrap runtime cannot run yet; "
-                + "use apptainer or singularity (runtime: apptainer), or build without --slim on the host's python");
-        }
-    }
-
     private static void CheckConda(BuildConfig config, string? searchPath)
     {
         var packages = config.Packages;

@@ -37,7 +37,6 @@ public static class Preflight
         var mksquashfs = ExecutableSearch.Find("mksquashfs", environment("PATH"))
             ?? throw new BuildException("mksquashfs not found on PATH; install squashfs-tools (Debian/Ubuntu: apt install squashfs-tools)");
         var runtime = RuntimeResolver.Resolve(config, environment("PATH"), runner, reporter);
-        PackagePreflight.CheckRuntime(config, runtime);
         CheckContainerSource(config, runtime);
         return new PreflightResult(runtime, mksquashfs);
     }
@@ -47,19 +46,10 @@ public static class Preflight
         if (config.Mode == BuildMode.WrapContainer)
         {
             WrapContainerPreflight.Check(config, runtime);
-            return;
         }
-        if (runtime.Kind == RuntimeKind.Bwrap)
+        else if (runtime.Kind != RuntimeKind.Bwrap || config.Isolate)
         {
-            if (config.Isolate)
-            {
-                throw new BuildException("isolate: yes needs a container; with the bwrap runtime only host mode is supported yet: set 'isolate: no' or use apptainer/singularity");
-            }
-            return;
-        }
-        if (ContainerSource.Parse(config.ContainerSrc, () => new BaseImage("", false, "")) is LocalImage local && !File.Exists(local.Path))
-        {
-            throw new BuildException($"Container image '{config.ContainerSrc}' (container_src) does not exist; give an image file, a docker:// or oras:// URL, or auto");
+            WrapContainerPreflight.CheckUsableContainer(config, runtime);
         }
     }
 

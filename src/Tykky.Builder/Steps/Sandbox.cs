@@ -17,9 +17,10 @@ public static class Sandbox
         var prefix = context.SandboxPrefix;
         Directory.CreateDirectory(Path.Join(prefix, InstallationLayout.BinDirectory));
         Directory.CreateDirectory(Path.Join(prefix, InstallationLayout.RealBinDirectory));
-        File.CreateSymbolicLink(Path.Join(prefix, InstallationLayout.LauncherFileName), context.Tool.Launcher);
+        // a copy, not a link into the tool's tree: an isolated container sees only its mount points and this prefix
+        File.Copy(context.Tool.Launcher, Path.Join(prefix, InstallationLayout.LauncherFileName));
         File.CreateSymbolicLink(Path.Join(prefix, InstallationLayout.BinDirectory, InstallationLayout.DebugExec), "../" + InstallationLayout.LauncherFileName);
-        var container = context.Container is { } staged ? staged with { Path = Path.Join(context.StagingDirectory, staged.Path) } : null;
+        var container = context.Container is { } staged ? staged with { Path = context.ContainerOnHost! } : null;
         var manifest = ManifestFactory.Create(context, new ImageSpec { Path = context.InstallTree, Kind = ImageKind.Directory }, container, []);
         File.WriteAllBytes(Path.Join(prefix, InstallationLayout.ManifestFileName), JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJsonContext.Default.InstallationManifest));
     }

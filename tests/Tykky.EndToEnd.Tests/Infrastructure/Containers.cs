@@ -34,8 +34,9 @@ public static class Containers
     }
 
     /// <summary>
-    /// A minimal root filesystem with the host's python3 (the interpreter, the libraries it links, its
-    /// standard library without tests) in <paramref name="directory"/>/python-root, for venv specs.
+    /// A minimal root filesystem with the host's python3 and bash (the programs, the libraries they link, python's
+    /// standard library without tests, and the wheels Debian's ensurepip installs pip from) in
+    /// <paramref name="directory"/>/python-root, standing in for a python:X.Y-slim image.
     /// </summary>
     public static string PythonSandbox(TempDir directory)
     {
@@ -47,11 +48,13 @@ public static class Containers
             version=$(basename "$python")
             mkdir -p "$root/usr/bin" "$root/etc" "$root/tmp" "$root/home"
             cp "$python" "$root/usr/bin/$version"
+            cp /usr/bin/bash "$root/usr/bin/bash"
+            ln -s bash "$root/usr/bin/sh"
             ln -s "$version" "$root/usr/bin/python3"
             ln -s python3 "$root/usr/bin/python"
             ln -s usr/bin "$root/bin"
-            (cd / && tar cf - --exclude="usr/lib/$version/test" --exclude=__pycache__ "usr/lib/$version") | tar xf - -C "$root"
-            for library in $(ldd "$python" | grep -o '/[^ ]*'); do
+            (cd / && tar cf - --exclude="usr/lib/$version/test" --exclude=__pycache__ "usr/lib/$version" usr/share/python-wheels) | tar xf - -C "$root"
+            for library in $(ldd "$python" /usr/bin/bash | grep -o '/[^ ]*' | grep -v ':$' | sort -u); do
                 mkdir -p "$root$(dirname "$library")"
                 cp -L "$library" "$root$library"
             done
