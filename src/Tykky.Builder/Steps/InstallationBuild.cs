@@ -96,6 +96,6 @@ public sealed class InstallationBuild(BuildServices services)
             reporter.AttachLog(null);
         }
         reporter.Info($"Done. The installation is in {config.InstallationPrefix}");
-        reporter.Info($"To use it: export PATH=\"{config.InstallationPrefix}/bin:$PATH\"");
+        reporter.Info($"To use it: export PATH=\"{config.InstallationPrefix}/bin:$PATH\"  (or, with Tykky's shell functions: tykky activate {config.InstallationPrefix})");
     }
 }
