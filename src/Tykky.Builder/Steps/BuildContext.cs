@@ -52,6 +52,9 @@ public sealed class BuildContext
     /// <summary>The conda activation the launcher applies, set by <see cref="CaptureCondaActivationStep"/> for conda installations.</summary>
     public CondaActivation? Conda { get; set; }
 
+    /// <summary>The staged installation's share/ directory (build records: conf.yaml, VERSION.yml, package lists), created on first use.</summary>
+    public string StagedShareDirectory() => Directory.CreateDirectory(Path.Join(StagingDirectory, "share")).FullName;
+
     /// <summary>The tree that becomes the image: mounted at the installation path inside.</summary>
     public string InstallTree => Path.Join(BuildDirectory, "_inst_dir");
 

@@ -31,7 +31,7 @@ public sealed class RecordCondaPackagesStep : IBuildStep
         var list = List(context, environment, []);
         File.WriteAllText(Path.Join(bin, "list-packages"), ListPackagesScript(list));
         File.SetUnixFileMode(Path.Join(bin, "list-packages"), (UnixFileMode)Convert.ToInt32("755", 8));
-        var share = Directory.CreateDirectory(Path.Join(context.StagingDirectory, "share")).FullName;
+        var share = context.StagedShareDirectory();
         File.WriteAllText(Path.Join(share, ExplicitFileName), List(context, environment, ["--explicit"]));
     }
 

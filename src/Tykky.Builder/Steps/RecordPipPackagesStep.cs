@@ -25,7 +25,7 @@ public sealed class RecordPipPackagesStep : IBuildStep
             ? [InstallUvStep.UvExecutable(config), "pip", "freeze", "--python", $"{venv}/bin/python"]
             : [$"{venv}/bin/python", "-m", "pip", "freeze", "--local", "--disable-pip-version-check"];
         var command = PackageShell.Command(context, "listing the installed packages", ShellSetup.None, argv) with { Live = false };
-        var share = Directory.CreateDirectory(Path.Join(context.StagingDirectory, "share")).FullName;
+        var share = context.StagedShareDirectory();
         File.WriteAllText(Path.Join(share, FileName), context.Runner.Capture(command));
     }
 }

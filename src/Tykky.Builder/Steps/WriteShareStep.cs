@@ -11,7 +11,7 @@ public sealed class WriteShareStep : IBuildStep
     /// <inheritdoc/>
     public void Run(BuildContext context)
     {
-        var share = Directory.CreateDirectory(Path.Join(context.StagingDirectory, "share")).FullName;
+        var share = context.StagedShareDirectory();
         File.WriteAllText(Path.Join(share, "conf.yaml"), ConfigYamlWriter.ToYaml(context.Config.Effective));
         File.WriteAllText(Path.Join(share, "VERSION.yml"),
             $"tool: tykky\nversion: {ToolVersion.Current}\nbuild_time: {DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}\n" +
