@@ -7,23 +7,35 @@ namespace Tykky.Launcher.Host;
 /// <summary>Reads the host facts a plan needs, and nothing else (each probe is a syscall or two).</summary>
 internal static class HostProbe
 {
-    /// <summary>Gathers the facts for launching <paramref name="call"/>.</summary>
+    /// <summary>
+    /// Gathers the facts for launching <paramref name="call"/>. Inside the installation's own container
+    /// the program runs directly, so only the mount state and the program's link are read there: that
+    /// path (a dask worker, a program calling another one) must stay as cheap as an exec.
+    /// </summary>
     public static HostFacts Gather(WrapperInvocation call, InstallationManifest manifest, EnvironmentVariables environment)
     {
+        var inside = new HostFacts
+        {
+            InstallationMount = InstallationMountState(manifest),
+            ProgramTarget = PosixFiles.ReadLink(PathText.Join(call.Prefix, $"{InstallationLayout.RealBinDirectory}/{call.ProgramName}")),
+        };
+        if (inside.InstallationMount == MountState.Ours)
+        {
+            return inside;
+        }
         var enclosing = EnclosingContainer(environment);
-        return new HostFacts
+        var root = Libc.getuid() == 0;
+        return inside with
         {
             // bubblewrap's isolated launch still starts from the host's view to mount the images
             TopLevelEntries = manifest.Isolate && manifest.Runtime.Kind != RuntimeKind.Bwrap ? [] : TopLevelDirectories(),
-            InstallationMount = InstallationMountState(manifest),
             ExistingPaths = ExistingBindSources(manifest, environment),
-            ProgramTarget = PosixFiles.ReadLink(PathText.Join(call.Prefix, $"{InstallationLayout.RealBinDirectory}/{call.ProgramName}")),
             EnclosingContainer = enclosing,
             EnclosingContainerIsOurs = enclosing is not null && manifest.Container is { } own
                 && PosixFiles.RealPath(enclosing) is { } enclosingFile && enclosingFile == PosixFiles.RealPath(BindPlanner.InPrefix(call.Prefix, own.Path)),
             VenvBinDirectory = VenvBinDirectory(call.InvokedAs),
-            RunsAsRoot = Libc.getuid() == 0,
-            RootWithoutCapabilities = Libc.getuid() == 0 && !HasEffectiveCapability(SysAdminCapability),
+            RunsAsRoot = root,
+            RootWithoutCapabilities = root && !HasEffectiveCapability(SysAdminCapability),
             GpuDevices = manifest.Gpu == GpuMode.Auto ? GpuDevicesPresent() : GpuMode.None,
         };
     }
