@@ -33,8 +33,8 @@ public sealed class InstallationInspector(Unsquashfs? unsquashfs)
             : $"Installation '{prefix}' does not exist; give the --prefix directory of an installation, or a name on TYKKY_PATH"),
     };
 
-    /// <summary>The manifest of a Tykky installation.</summary>
-    public static InstallationManifest ReadManifest(string prefix)
+    /// <summary>The manifest of a Tykky installation; an unreadable one is a <see cref="BuildException"/> ending with <paramref name="fix"/>.</summary>
+    public static InstallationManifest ReadManifest(string prefix, string fix = "rebuild the installation")
     {
         var path = Path.Join(prefix, InstallationLayout.ManifestFileName);
         try
@@ -44,7 +44,7 @@ public sealed class InstallationInspector(Unsquashfs? unsquashfs)
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
-            throw new BuildException($"Manifest '{path}' cannot be read ({e.Message}); rebuild the installation");
+            throw new BuildException($"Manifest '{path}' cannot be read ({e.Message}); {fix}");
         }
     }
 
