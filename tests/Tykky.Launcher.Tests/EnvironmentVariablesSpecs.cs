@@ -25,7 +25,7 @@ public class EnvironmentVariablesSpecs
     public void With_and_Without_return_copies()
     {
         // Arrange
-        var original = EnvironmentVariables.FromPairs(("A", "1"), ("B", "2"));
+        var original = EnvironmentVariables.FromEntries(["A=1", "B=2"]);
 
         // Act
         var changed = original.With("A", "9").With("C", "3").Without("B");

@@ -41,13 +41,6 @@ public class PathTextSpecs
         Assert.Equal(expected, PathText.ResolveAgainst(directory, target));
 
     [Theory]
-    [InlineData("/a/b/c", "/a")]
-    [InlineData("/a", "/a")]
-    [InlineData("/scratch/project_1", "/scratch")]
-    public void TopLevelOf_gives_the_first_component(string path, string expected) =>
-        Assert.Equal(expected, PathText.TopLevelOf(path));
-
-    [Theory]
     [InlineData("/a/b", "/a", true)]
     [InlineData("/a", "/a", true)]
     [InlineData("/a/b", "/a/", true)]

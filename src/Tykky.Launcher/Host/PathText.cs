@@ -35,13 +35,6 @@ internal static class PathText
     public static string Join(string left, string right) =>
         left.EndsWith('/') ? left + right.TrimStart('/') : left + "/" + right.TrimStart('/');
 
-    /// <summary>The first component of an absolute path: "/a/b/c" → "/a".</summary>
-    public static string TopLevelOf(string absolutePath)
-    {
-        var next = absolutePath.IndexOf('/', 1);
-        return next < 0 ? absolutePath : absolutePath[..next];
-    }
-
     /// <summary>True when <paramref name="path"/> is <paramref name="ancestor"/> or lies below it.</summary>
     public static bool IsAtOrBelow(string path, string ancestor) =>
         ancestor == "/" || path == ancestor || path.StartsWith(ancestor.TrimEnd('/') + "/", StringComparison.Ordinal);

@@ -28,10 +28,6 @@ internal sealed class EnvironmentVariables
         return new EnvironmentVariables(map);
     }
 
-    /// <summary>Builds from name/value pairs, in order.</summary>
-    public static EnvironmentVariables FromPairs(params (string Name, string Value)[] pairs) =>
-        FromEntries(pairs.Select(p => $"{p.Name}={p.Value}"));
-
     /// <summary>The variable names, in order.</summary>
     public IEnumerable<string> Names => _entries.Keys;
 
