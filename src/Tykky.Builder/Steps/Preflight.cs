@@ -49,7 +49,7 @@ public static class Preflight
         }
         else if (runtime.Kind != RuntimeKind.Bwrap || config.Isolate)
         {
-            WrapContainerPreflight.CheckUsableContainer(config, runtime);
+            ContainerPreflight.CheckUsableContainer(config, runtime);
         }
     }
 

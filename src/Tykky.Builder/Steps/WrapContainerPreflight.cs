@@ -1,5 +1,4 @@
 using Tykky.Builder.Config;
-using Tykky.Builder.Container;
 using Tykky.Launcher.Manifest;
 
 namespace Tykky.Builder.Steps;
@@ -21,29 +20,6 @@ public static class WrapContainerPreflight
         {
             throw new BuildException("wrap-container with the bwrap runtime needs 'isolate: yes' (the container is the root filesystem); remove 'isolate: no' or use apptainer/singularity");
         }
-        CheckUsableContainer(config, runtime);
-    }
-
-    /// <summary>
-    /// A container the runtime can use: apptainer pulls URLs and reads any image; bubblewrap needs a
-    /// SIF, squashfs image or sandbox directory on disk. <c>auto</c> is a base image for host mode,
-    /// not a root filesystem to wrap or isolate into.
-    /// </summary>
-    public static void CheckUsableContainer(BuildConfig config, RuntimeSpec runtime)
-    {
-        var isBubblewrap = runtime.Kind == RuntimeKind.Bwrap;
-        switch (ContainerSource.Parse(config.ContainerSrc, () => new BaseImage("", false, "")))
-        {
-            case AutoImage when isBubblewrap || config.Mode == BuildMode.WrapContainer:
-                throw new BuildException($"An isolated installation needs a container (container_src is 'auto'); give {ContainerImageProbe.Kinds}{(isBubblewrap ? "" : " or a docker:// URL")}");
-            case RemoteImage remote when isBubblewrap:
-                var useIt = config.Mode == BuildMode.WrapContainer ? "give image.sif" : "set 'container_src: image.sif' (in an advanced YAML)";
-                throw new BuildException($"Container '{remote.Url}' must be pulled, and bubblewrap cannot pull images; pull it where apptainer is installed ('apptainer pull image.sif {remote.Url}') and {useIt}, or set 'runtime: apptainer'");
-            case LocalImage local when isBubblewrap || config.Mode == BuildMode.WrapContainer:
-                ContainerImageProbe.Probe(local.Path);
-                break;
-            case LocalImage local when !File.Exists(local.Path) && !Directory.Exists(local.Path):
-                throw new BuildException($"Container image '{config.ContainerSrc}' (container_src) does not exist; give an image file, a docker:// or oras:// URL, or auto");
-        }
+        ContainerPreflight.CheckUsableContainer(config, runtime);
     }
 }
