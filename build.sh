@@ -20,8 +20,9 @@ while [ $# -gt 0 ]; do
 done
 [ -f "configs/$site.yaml" ] || { echo "[ ERROR ] no site config configs/$site.yaml; choose one of: $(cd configs && ls *.yaml | sed 's/.yaml//' | tr '\n' ' ')" >&2; exit 2; }
 
-# Build and runtime packages: clang+lld link the static binaries; the others are what the tool runs.
-packages=(clang lld bubblewrap squashfuse squashfs-tools fuse3)
+# Build and runtime packages: clang+lld link the static binaries, file checks that they are static;
+# the others are what the tool runs.
+packages=(clang lld file bubblewrap squashfuse squashfs-tools fuse3)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
