@@ -34,9 +34,9 @@ internal static class Program
     }
 
     private static ExecPlan PlanFor(ProcessStart start) =>
-        WrapperLocator.Locate(start.Argv, start.Environment.Get(EnvironmentNames.Path)) switch
+        WrapperLocator.Locate(start.Argv, start.Environment.Get(EnvironmentNames.Path), start.WorkingDirectory) switch
         {
-            WrapperInvocation call => PlanWrapperCall(call, start.Environment),
+            WrapperInvocation call => PlanWrapperCall(call, start),
             DirectInvocation { Arguments: [InnerStepRequest.Marker, ..] } direct => InnerStep.Prepare(direct.Arguments, start.Environment),
             // a link that leads here but lies in no installation's bin/: the manifest is gone
             DirectInvocation direct when PosixFiles.ReadLink(direct.LauncherPath) is not null => throw new LaunchException(
@@ -47,10 +47,10 @@ internal static class Program
             _ => throw new System.Diagnostics.UnreachableException("invocation kind"),
         };
 
-    private static ExecPlan PlanWrapperCall(WrapperInvocation call, EnvironmentVariables environment)
+    private static ExecPlan PlanWrapperCall(WrapperInvocation call, ProcessStart start)
     {
         var manifest = ManifestReader.Read(PathText.Join(call.Prefix, InstallationLayout.ManifestFileName));
-        var host = HostProbe.Gather(call, manifest, environment);
-        return ExecPlanner.Plan(new LaunchContext(call, manifest, environment, host));
+        var host = HostProbe.Gather(call, manifest, start.Environment) with { ClosedStandardDescriptors = start.ClosedStandardDescriptors };
+        return ExecPlanner.Plan(new LaunchContext(call, manifest, start.Environment, host));
     }
 }

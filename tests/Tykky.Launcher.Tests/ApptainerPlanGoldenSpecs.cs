@@ -3,6 +3,7 @@ using System.Text;
 using Tykky.Launcher.Diagnostics;
 using Tykky.Launcher.Host;
 using Tykky.Launcher.Manifest;
+using Tykky.Launcher.Native;
 using Tykky.Launcher.Planning;
 using Tykky.Launcher.Tests.Fixtures;
 
@@ -12,7 +13,8 @@ namespace Tykky.Launcher.Tests;
 /// Golden tests of every command line and environment the launcher passes to apptainer and
 /// singularity, for the matrix: flavor × isolated/host mode × situation (outside, outside with the
 /// state a nested srun leaks, inside its own container, inside another container) × extra binds ×
-/// TMPDIR × GPU, always with arguments holding spaces, an empty string and a newline.
+/// TMPDIR × GPU, always with arguments holding spaces, an empty string, a newline and bytes that are
+/// not UTF-8 (escaped for apptainer, see <see cref="ArgumentEscaping"/>; shown here as &lt;ff&gt;).
 /// Golden/*.txt hold the approved plans; TYKKY_UPDATE_GOLDEN=1 rewrites them (review the diff).
 /// </summary>
 public sealed class ApptainerPlanGoldenSpecs
@@ -88,7 +90,7 @@ public sealed class ApptainerPlanGoldenSpecs
             EnclosingContainer = situation == "inside another container" ? "/data/busybox.sif" : null,
             GpuDevices = gpu == GpuMode.Auto ? GpuMode.Nvidia : GpuMode.None,
         };
-        return Launches.Context(manifest, environment, host, Launches.Call("python", "two words", "", "new\nline"));
+        return Launches.Context(manifest, environment, host, Launches.Call("python", "two words", "", "new\nline", PosixText.Decode([.. "caf"u8, 0xE9, .. " \\ é "u8, 0xFF, 0xFE])));
     }
 
     private static string Render(string title, LaunchContext context)
@@ -118,7 +120,8 @@ public sealed class ApptainerPlanGoldenSpecs
         return text.Append('\n').ToString();
     }
 
-    private static string Escape(string value) => value.Replace("\\", "\\\\").Replace("\n", "\\n");
+    private static string Escape(string value) =>
+        string.Concat(value.Replace("\\", "\\\\").Replace("\n", "\\n").Select(c => c is >= '\uDC80' and <= '\uDCFF' ? $"<{c - 0xDC00:x2}>" : c.ToString()));
 
     private static string GoldenFile(string name, [CallerFilePath] string source = "") =>
         Path.Join(Path.GetDirectoryName(source), "Golden", name);

@@ -181,12 +181,13 @@ public class ExecPlannerSpecs
         },
 
         // TMPDIR.
+        // The host's /tmp is not bound at all: $TMPDIR replaces it (and apptainer would keep the first of the two).
         new("An existing TMPDIR outside every bind is bound at its path and at /tmp")
         {
             Environment = [.. CallerEnvironment, "TMPDIR=/local/job42"],
             Host = Launches.Host() with { ExistingPaths = new HashSet<string> { "/local/job42" } },
             ExpectedArgv = Bwrap(
-                [.. HostBinds, "--bind", "/local/job42", "/local/job42", "--bind", "/local/job42", "/tmp", .. ImageAndBin()],
+                [.. HostBindsBut("/tmp"), "--bind", "/local/job42", "/local/job42", "--bind", "/local/job42", "/tmp", .. ImageAndBin()],
                 [.. MountOwnImage(), .. ExecPython("/home/user/env/bin/python")]),
         },
         new("An existing TMPDIR inside a host bind is only bound at /tmp")
@@ -194,7 +195,7 @@ public class ExecPlannerSpecs
             Environment = [.. CallerEnvironment, "TMPDIR=/home/user/tmp"],
             Host = Launches.Host() with { ExistingPaths = new HashSet<string> { "/home/user/tmp" } },
             ExpectedArgv = Bwrap(
-                [.. HostBinds, "--bind", "/home/user/tmp", "/tmp", .. ImageAndBin()],
+                [.. HostBindsBut("/tmp"), "--bind", "/home/user/tmp", "/tmp", .. ImageAndBin()],
                 [.. MountOwnImage(), .. ExecPython("/home/user/env/bin/python")]),
         },
         // Binding it over /tmp would hide TMPDIR itself inside.

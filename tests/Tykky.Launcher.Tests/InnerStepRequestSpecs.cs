@@ -33,6 +33,14 @@ public class InnerStepRequestSpecs
             Request = new("/sq fuse", [new ImageMount("/my img.sqfs", "/in side")], true,
                 Launch(new ProgramPath("/bin/with space"), "", "", " ", "a\nb", PosixText.Decode([0xFF, 0x00 + 0x41]), "")),
         },
+        new("An exec of bubblewrap whose arguments go in memory files, closing fds 0 and 2 first")
+        {
+            Request = new("/sq", [new ImageMount("/i", "/m")], true, Launch(new ProgramPath("/usr/bin/bwrap"), "/usr/bin/bwrap", "--bind", "/a", "/a") with
+            {
+                Transport = ArgumentTransport.BwrapArgumentFiles, DescriptorsToClose = [0, 2],
+            }),
+        },
+        new("A search closing fd 1") { Request = new(null, [], false, Launch(new CommandSearch(["sh"]), null, "-c", "x") with { DescriptorsToClose = [1] }) },
         new("Sixteen candidates, the most a search may hold") { Request = new(null, [], false, Launch(new CommandSearch(Enumerable.Range(1, 16).Select(i => $"c{i}").ToArray()), null)) },
     ];
 
@@ -93,6 +101,8 @@ public class InnerStepRequestSpecs
     [InlineData(new[] { "--tykky-inner", "--exec-search", "2", "bash" }, "arguments end too early")]
     [InlineData(new[] { "--tykky-inner", "--bogus", "--exec-path", "/x", "x" }, "unknown option '--bogus'")]
     [InlineData(new[] { "--tykky-inner", "/bin/python" }, "unknown option '/bin/python'")]
+    [InlineData(new[] { "--tykky-inner", "--close-fds", "3", "--exec-path", "/x", "x" }, "--close-fds takes numbers from 0 to 2")]
+    [InlineData(new[] { "--tykky-inner", "--close-fds", "", "--exec-path", "/x", "x" }, "--close-fds takes numbers from 0 to 2")]
     public void Decode_rejects_damaged_requests_with_a_usage_error(string[] arguments, string why)
     {
         // Act
@@ -101,6 +111,21 @@ public class InnerStepRequestSpecs
         // Assert
         Assert.Equal($"tykky: bad inner-step arguments '--tykky-inner': {why}; this launcher starts itself this way, do not call it by hand", failure.ToLine());
         Assert.Equal(ExitCode.Usage, failure.ExitCode);
+    }
+
+    [Fact]
+    public void A_bubblewrap_launch_is_split_into_its_options_and_the_inner_request_for_two_memory_files()
+    {
+        // Arrange
+        string[] arguments = ["--unshare-user", "--bind", "/a", "/a", "--", "/p/tykky-launcher", "--tykky-inner", "--drop-caps", "--exec-path", "/x", "x", "--", "--tykky-inner"];
+
+        // Act
+        var files = BwrapArgumentFiles.Split(arguments);
+
+        // Assert
+        Assert.Equal(["--unshare-user", "--bind", "/a", "/a"], files.Options);
+        Assert.Equal(["--drop-caps", "--exec-path", "/x", "x", "--", "--tykky-inner"], files.Request);
+        Assert.Equal(["--args", "5", "--", "/p/tykky-launcher", "--tykky-inner", "--request-fd", "6"], files.Arguments(5, 6));
     }
 
     private static ProgramLaunch Launch(ExecTarget target, string? argv0, params string[] arguments) => new(target, argv0, arguments);
@@ -115,6 +140,7 @@ public class InnerStepRequestSpecs
             _ => throw new InvalidOperationException(),
         };
         var mounts = string.Join('|', request.Mounts.Select(m => $"{m.Image}@{m.Offset}->{m.Destination}"));
-        return $"squashfuse {request.Squashfuse}; mounts [{mounts}]; drop {request.DropCapabilities}; {target}; args [{string.Join('|', request.Launch.Arguments)}]";
+        return $"squashfuse {request.Squashfuse}; mounts [{mounts}]; drop {request.DropCapabilities}; {target}; args [{string.Join('|', request.Launch.Arguments)}]; "
+            + $"close [{string.Join(',', request.Launch.DescriptorsToClose)}]; transport {request.Launch.Transport}";
     }
 }

@@ -41,7 +41,8 @@ public sealed class IsolatedBwrapPlanSpecs
         [
             Launches.Bwrap, .. Namespaces, "--cap-drop", "ALL", .. SystemMounts,
             "--ro-bind", "/images/busybox/bin", "/bin", "--ro-bind", "/images/busybox/etc", "/etc", "--ro-bind", "/images/busybox/opt", "/opt",
-            "--ro-bind", "/images/busybox/tmp", "/tmp", "--ro-bind", "/images/busybox/usr", "/usr",
+            "--ro-bind", "/images/busybox/usr", "/usr",
+            // the container's own /tmp is not bound: the fresh tmpfs would hide it anyway
             "--tmpfs", "/tmp",
             "--bind", "/scratch", "/scratch", "--bind", Prefix, Prefix, "--bind", $"{Prefix}/_bin", $"{Prefix}/bin",
             "--", Launcher, "--tykky-inner", "--exec-path", "/opt/tools/bin/hello", $"{Prefix}/bin/hello", "a b", "",
@@ -64,7 +65,7 @@ public sealed class IsolatedBwrapPlanSpecs
             Launches.Bwrap, .. Namespaces, "--cap-drop", "ALL", "--cap-add", "CAP_SYS_ADMIN", "--cap-add", "CAP_SETPCAP", .. SystemMounts,
             "--bind", "/home", "/home", "--bind", "/scratch", "/scratch", "--bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--dir", "/.tykky/root",
             "--", Launcher, "--tykky-inner", "--squashfuse", Launches.Squashfuse, "--mount", $"{Prefix}/container.sif", "36864", "/.tykky/root", "--drop-caps",
-            "--exec-path", Launches.Bwrap, Launches.Bwrap,
+            "--exec-bwrap", Launches.Bwrap, Launches.Bwrap,
             "--unshare-user", "--die-with-parent", "--cap-drop", "ALL", "--dev-bind", "/dev", "/dev", "--bind", "/proc", "/proc", "--ro-bind", "/sys", "/sys",
             "--symlink", "usr/bin", "/bin", "--ro-bind", "/.tykky/root/usr", "/usr", "--tmpfs", "/tmp",
             "--bind", "/scratch", "/scratch", "--bind", Prefix, Prefix, "--bind", $"{Prefix}/_bin", $"{Prefix}/bin",
@@ -81,7 +82,7 @@ public sealed class IsolatedBwrapPlanSpecs
 
         var argv = string.Join(' ', Argv(ExecPlanner.Plan(context with { Host = context.Host with { RunsAsRoot = true } })));
 
-        Assert.Contains("/.tykky/root --exec-path /usr/bin/bwrap /usr/bin/bwrap --die-with-parent --cap-drop ALL --dev-bind /dev /dev --bind /proc /proc", argv);
+        Assert.Contains("/.tykky/root --exec-bwrap /usr/bin/bwrap /usr/bin/bwrap --die-with-parent --cap-drop ALL --dev-bind /dev /dev --bind /proc /proc", argv);
         Assert.DoesNotContain("--drop-caps", argv);
     }
 
@@ -105,7 +106,7 @@ public sealed class IsolatedBwrapPlanSpecs
 
         Assert.Equal(["--mount", $"{Prefix}/root.sqfs", "0", "/.tykky/root", "--mount", $"{Prefix}/img.sqfs", "0", "/.tykky/image-1"],
             argv.SkipWhile(a => a != "--mount").Take(8));
-        var second = string.Join(' ', argv.SkipWhile(a => a != "--exec-path"));
+        var second = string.Join(' ', argv.SkipWhile(a => a != "--exec-bwrap"));
         Assert.Contains("--ro-bind /.tykky/image-1 /LOCAL_TYKKY --bind /home/user/wrapped/_bin /home/user/wrapped/bin", second);
         Assert.DoesNotContain("--dir", second);
     }

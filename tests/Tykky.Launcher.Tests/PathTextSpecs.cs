@@ -51,4 +51,15 @@ public class PathTextSpecs
     [InlineData("/a", "/a/b", false)]
     public void IsAtOrBelow_compares_whole_components(string path, string ancestor, bool expected) =>
         Assert.Equal(expected, PathText.IsAtOrBelow(path, ancestor));
+
+    [Theory]
+    [InlineData("/d", "./a", "/d/a")]
+    [InlineData("/d", "a", "/d/a")]
+    [InlineData("/d/", "./b//./a", "/d/b/a")]
+    [InlineData("/", "./a", "/a")]
+    [InlineData("/d", "/abs/a", "/abs/a")]
+    [InlineData("/d/e", "../a", "/d/e/../a")]   // ".." is the kernel's to resolve: /d/e may be a link
+    [InlineData("/d", ".", "/d")]
+    public void Absolute_joins_a_relative_path_to_the_directory_without_dot_components(string directory, string path, string expected) =>
+        Assert.Equal(expected, PathText.Absolute(directory, path));
 }

@@ -15,7 +15,7 @@ public class WrapperLocatorSpecs
         var wrapper = Path.Join(tree.Prefix, "bin/python");
 
         // Act
-        var call = WrapperLocator.Locate([wrapper, "-c", "", "a b"], "/usr/bin");
+        var call = WrapperLocator.Locate([wrapper, "-c", "", "a b"], "/usr/bin", "/");
 
         // Assert
         var wrapperCall = Assert.IsType<WrapperInvocation>(call);
@@ -34,7 +34,7 @@ public class WrapperLocatorSpecs
         var searchPath = $"{tree["nowhere"]}:{bin}:/usr/bin";
 
         // Act
-        var call = WrapperLocator.Locate(["pip", "install", "x"], searchPath);
+        var call = WrapperLocator.Locate(["pip", "install", "x"], searchPath, "/");
 
         // Assert
         var wrapperCall = Assert.IsType<WrapperInvocation>(call);
@@ -52,7 +52,7 @@ public class WrapperLocatorSpecs
         var venvPython = tree.Link("ve/bin/python", Path.Join(tree.Prefix, "bin/python"));
 
         // Act
-        var call = WrapperLocator.Locate([venvPython], null);
+        var call = WrapperLocator.Locate([venvPython], null, "/");
 
         // Assert
         var wrapperCall = Assert.IsType<WrapperInvocation>(call);
@@ -70,7 +70,7 @@ public class WrapperLocatorSpecs
         var venvPython = tree.Link("ve/bin/python", "python3");
 
         // Act
-        var call = WrapperLocator.Locate([venvPython], null);
+        var call = WrapperLocator.Locate([venvPython], null, "/");
 
         // Assert
         var wrapperCall = Assert.IsType<WrapperInvocation>(call);
@@ -87,7 +87,7 @@ public class WrapperLocatorSpecs
         var wrapper = Path.Join(linkedPrefix, "bin/python");
 
         // Act
-        var call = WrapperLocator.Locate([wrapper], null);
+        var call = WrapperLocator.Locate([wrapper], null, "/");
 
         // Assert
         var wrapperCall = Assert.IsType<WrapperInvocation>(call);
@@ -104,7 +104,7 @@ public class WrapperLocatorSpecs
         var spaced = tree.Link("my projects/env link", tree.Prefix);
 
         // Act
-        var call = WrapperLocator.Locate([Path.Join(spaced, "bin/tool")], null);
+        var call = WrapperLocator.Locate([Path.Join(spaced, "bin/tool")], null, "/");
 
         // Assert
         Assert.Equal(tree.CanonicalPrefix, Assert.IsType<WrapperInvocation>(call).Prefix);
@@ -118,7 +118,7 @@ public class WrapperLocatorSpecs
         var launcher = Path.Join(tree.Prefix, "tykky-launcher");
 
         // Act
-        var call = WrapperLocator.Locate([launcher, "--tykky-inner", "--drop-caps"], null);
+        var call = WrapperLocator.Locate([launcher, "--tykky-inner", "--drop-caps"], null, "/");
 
         // Assert
         var direct = Assert.IsType<DirectInvocation>(call);
@@ -134,10 +134,33 @@ public class WrapperLocatorSpecs
         var stray = tree.Link("elsewhere/bin/python", Path.Join(tree.Prefix, "tykky-launcher"));
 
         // Act
-        var call = WrapperLocator.Locate([stray], null);
+        var call = WrapperLocator.Locate([stray], null, "/");
 
         // Assert
         Assert.Equal(stray, Assert.IsType<DirectInvocation>(call).LauncherPath);
+    }
+
+    [Theory]
+    [InlineData("./python", "", "bin")]                  // cd P/bin && ./python
+    [InlineData("bin/python", "", "")]                   // cd P && bin/python
+    [InlineData("./././python", "", "bin")]
+    [InlineData(".//bin/python", "/usr/bin", "")]
+    // (PATH entries ".", "" and relative ones resolve against the process's own directory: LauncherBinarySpecs)
+    public void A_relative_invocation_is_resolved_against_the_current_directory_and_invoked_as_an_absolute_path(string argv0, string searchPath, string cwdInPrefix)
+    {
+        // Arrange
+        using var tree = new InstallationTree("python");
+        var cwd = Path.Join(tree.Prefix, cwdInPrefix).TrimEnd('/');
+
+        // Act
+        var call = WrapperLocator.Locate([argv0, "-c", "1"], searchPath, cwd);
+
+        // Assert
+        var wrapperCall = Assert.IsType<WrapperInvocation>(call);
+        Assert.Equal("python", wrapperCall.ProgramName);
+        Assert.Equal(tree.CanonicalPrefix, wrapperCall.Prefix);
+        Assert.Equal(Path.Join(tree.Prefix, "bin/python"), wrapperCall.InvokedAs);
+        Assert.Equal(["-c", "1"], wrapperCall.Arguments);
     }
 
     [Fact]
@@ -147,7 +170,7 @@ public class WrapperLocatorSpecs
         using var tree = new InstallationTree("python");
 
         // Act
-        var failure = Assert.Throws<LaunchException>(() => WrapperLocator.Locate(["python"], tree["nowhere"]));
+        var failure = Assert.Throws<LaunchException>(() => WrapperLocator.Locate(["python"], tree["nowhere"], "/"));
 
         // Assert
         Assert.Equal("tykky: cannot find the wrapper that was called 'python': argv[0] has no slash and is not on PATH; call the wrapper by its path", failure.ToLine());
@@ -179,7 +202,7 @@ public class WrapperLocatorSpecs
         var start = tree.Link("loop/b", "a");
 
         // Act
-        var failure = Assert.Throws<LaunchException>(() => WrapperLocator.Locate([start], null));
+        var failure = Assert.Throws<LaunchException>(() => WrapperLocator.Locate([start], null, "/"));
 
         // Assert
         Assert.StartsWith("tykky: too many levels of symbolic links '", failure.ToLine(), StringComparison.Ordinal);

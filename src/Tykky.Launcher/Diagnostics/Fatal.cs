@@ -5,8 +5,8 @@ using Tykky.Launcher.Native;
 namespace Tykky.Launcher.Diagnostics;
 
 /// <summary>
-/// The launcher's one fatal path: a single line on fd 2 and an exit code. It writes to the file
-/// descriptor directly: System.Console would emit terminal escape codes that survive an exec.
+/// The launcher's one fatal path: a single line on fd 2 and an exit code. Every line the launcher
+/// prints (errors, warnings) goes through <see cref="WriteLine"/>.
 /// </summary>
 internal static class Fatal
 {
@@ -19,11 +19,32 @@ internal static class Fatal
         throw new UnreachableException();
     }
 
-    /// <summary>Writes one line to standard error, unbuffered.</summary>
-    public static void WriteLine(string line)
+    /// <summary>
+    /// Writes one line to fd 2 with one write(2) at the descriptor's own offset. A FileStream (or
+    /// System.Console) would pwrite(2) at the position it read when opened: in a job's
+    /// <c>{ echo A; wrapper; echo B; } &gt; out 2&gt;&amp;1</c> the shared offset then never moves and
+    /// "B" overwrites the line (issue #9.8). Errors are ignored: with fd 2 closed or full there is
+    /// nowhere to report them, and the exit code still tells.
+    /// </summary>
+    public static unsafe void WriteLine(string line)
     {
-        using var stderr = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(2, ownsHandle: false), FileAccess.Write, 1);
         var bytes = PosixText.Encode(line + "\n");
-        stderr.Write(bytes);
+        fixed (byte* start = bytes)
+        {
+            var written = 0;
+            while (written < bytes.Length)
+            {
+                var result = Libc.write(2, start + written, bytes.Length - written);
+                if (result < 0 && System.Runtime.InteropServices.Marshal.GetLastPInvokeError() == Libc.EINTR)
+                {
+                    continue;
+                }
+                if (result <= 0)
+                {
+                    return;
+                }
+                written += (int)result;
+            }
+        }
     }
 }

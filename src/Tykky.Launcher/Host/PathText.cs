@@ -31,6 +31,22 @@ internal static class PathText
     public static string ResolveAgainst(string directory, string target) =>
         target.StartsWith('/') ? target : Join(directory, target);
 
+    /// <summary>
+    /// <paramref name="path"/> made absolute against <paramref name="directory"/>: "./a" from "/d" is "/d/a".
+    /// "." components and repeated slashes go; ".." stays, since only the kernel knows where it leads
+    /// after a symbolic link.
+    /// </summary>
+    public static string Absolute(string directory, string path)
+    {
+        if (path.StartsWith('/'))
+        {
+            return path;
+        }
+        var parts = path.Split('/').Where(p => p is not ("" or "."));
+        var joined = string.Join('/', parts);
+        return joined.Length == 0 ? directory : Join(directory, joined);
+    }
+
     /// <summary>Joins two path parts with exactly one slash.</summary>
     public static string Join(string left, string right) =>
         left.EndsWith('/') ? left + right.TrimStart('/') : left + "/" + right.TrimStart('/');

@@ -8,11 +8,17 @@ namespace Tykky.Launcher.Host;
 /// invalid bytes, so they are read from /proc/self/cmdline and /proc/self/environ instead; the
 /// .NET values are the fallback when /proc is not mounted.
 /// </summary>
-internal sealed record ProcessStart(IReadOnlyList<string> Argv, EnvironmentVariables Environment)
+/// <param name="Argv">argv, argv[0] first.</param>
+/// <param name="Environment">The environment.</param>
+/// <param name="ClosedStandardDescriptors">Of fds 0-2, those that were closed (now /dev/null).</param>
+/// <param name="WorkingDirectory">The current directory, or null when it cannot be named (removed, or unreadable).</param>
+internal sealed record ProcessStart(IReadOnlyList<string> Argv, EnvironmentVariables Environment, IReadOnlyList<int> ClosedStandardDescriptors, string? WorkingDirectory)
 {
-    /// <summary>Reads the current process's start arguments and environment.</summary>
+    /// <summary>Makes fds 0-2 safe, then reads the current process's start arguments, environment and directory.</summary>
     public static ProcessStart Read()
     {
+        // before anything is opened: a file opened now could land on a closed fd 0-2
+        var closed = StandardDescriptors.OpenClosedOnDevNull();
         var cmdline = PosixFiles.TryReadAll("/proc/self/cmdline");
         var argv = cmdline is { Length: > 0 } ? PosixText.SplitNulSeparated(cmdline) : System.Environment.GetCommandLineArgs();
         var environ = PosixFiles.TryReadAll("/proc/self/environ");
@@ -20,6 +26,6 @@ internal sealed record ProcessStart(IReadOnlyList<string> Argv, EnvironmentVaria
             ? EnvironmentVariables.FromEntries(PosixText.SplitNulSeparated(environ))
             : EnvironmentVariables.FromEntries(System.Environment.GetEnvironmentVariables().Keys.Cast<string>()
                 .Select(name => $"{name}={System.Environment.GetEnvironmentVariable(name)}"));
-        return new ProcessStart(argv, environment);
+        return new ProcessStart(argv, environment, closed, PosixFiles.WorkingDirectory());
     }
 }

@@ -9,15 +9,19 @@ namespace Tykky.Launcher.Host;
 /// did), then its symlink chain is followed; the last link that lives in an installation's
 /// <c>bin/</c> (a directory whose parent holds the manifest) names the program. A venv's
 /// <c>bin/python → &lt;prefix&gt;/bin/python → ../tykky-launcher</c> thus names "python".
+/// A relative path (<c>./hello</c>, or found through a PATH entry <c>.</c>, empty or relative) is made
+/// absolute against the current directory first: it names the wrapper's bin/ only from there, and it
+/// is the program's argv[0], which Python turns into sys.executable (issue #9.9).
 /// </summary>
 internal static class WrapperLocator
 {
-    /// <summary>Classifies the invocation from argv and PATH.</summary>
-    public static Invocation Locate(IReadOnlyList<string> argv, string? searchPath)
+    /// <summary>Classifies the invocation from argv, PATH and the current directory (null when it cannot be named: relative paths then stay relative).</summary>
+    public static Invocation Locate(IReadOnlyList<string> argv, string? searchPath, string? workingDirectory)
     {
         var argv0 = argv.Count > 0 ? argv[0] : "";
         var arguments = argv.Skip(1).ToArray();
-        var invokedAs = argv0.Contains('/') ? argv0 : FindOnPath(argv0, searchPath);
+        var found = argv0.Contains('/') ? argv0 : FindOnPath(argv0, searchPath);
+        var invokedAs = workingDirectory is null ? found : PathText.Absolute(workingDirectory, found);
         var wrapper = LastWrapperLink(invokedAs);
         if (wrapper is null)
         {

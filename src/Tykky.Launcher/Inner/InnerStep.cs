@@ -1,3 +1,4 @@
+using System.Globalization;
 using Tykky.Launcher.Diagnostics;
 using Tykky.Launcher.Native;
 using Tykky.Launcher.Planning;
@@ -13,7 +14,7 @@ internal static class InnerStep
     /// <summary>Performs the mounts and the capability drop of <paramref name="arguments"/>; returns the program's exec.</summary>
     public static ExecPlan Prepare(IReadOnlyList<string> arguments, EnvironmentVariables environment)
     {
-        var request = InnerStepRequest.Decode(arguments);
+        var request = InnerStepRequest.Decode(RequestOf(arguments));
         foreach (var mount in request.Mounts)
         {
             MountImage(request.Squashfuse ?? throw new LaunchException("bad inner-step arguments", InnerStepRequest.Marker,
@@ -26,13 +27,25 @@ internal static class InnerStep
         return new ExecPlan(request.Launch, environment.ToEntries(), []);
     }
 
+    /// <summary>The request itself: on the command line, or in the file descriptor bubblewrap passed on.</summary>
+    private static IReadOnlyList<string> RequestOf(IReadOnlyList<string> arguments) =>
+        arguments is [InnerStepRequest.Marker, InnerStepRequest.RequestDescriptorOption, var number]
+            ? [InnerStepRequest.Marker, .. MemoryFile.ReadAndClose(int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var fd) && fd > 2
+                ? fd : throw InnerStepRequest.BadRequest($"{InnerStepRequest.RequestDescriptorOption} takes a descriptor number above 2"))]
+            : arguments;
+
     /// <summary>
     /// squashfuse daemonizes once the mount is in place (libfuse's parent waits for its child), so its
     /// exit status says whether the mount exists. The daemon lives in the sandbox's pid namespace and
-    /// is killed with it when the program ends or the wrapper dies.
+    /// is killed with it when the program ends or the wrapper dies. The image is checked first, so that
+    /// a missing or damaged one is reported as what it is and not as a FUSE problem.
     /// </summary>
     private static void MountImage(string squashfuse, ImageMount mount, EnvironmentVariables environment)
     {
+        if (SquashfsMagic.Check(mount.Image, mount.Offset) is { } problem)
+        {
+            throw new LaunchException("cannot mount image", mount.Image, problem, ExitCode.Config);
+        }
         string[] offset = mount.Offset == 0 ? [] : ["-o", $"offset={mount.Offset}"];
         var status = ChildProcess.Run([squashfuse, .. offset, mount.Image, mount.Destination], environment.ToEntries());
         if (status != 0)

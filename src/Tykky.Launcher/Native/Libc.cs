@@ -10,6 +10,13 @@ namespace Tykky.Launcher.Native;
 internal static unsafe partial class Libc
 {
     public const int X_OK = 1;
+    public const int O_RDONLY = 0;
+    public const int O_RDWR = 2;
+    public const int O_CLOEXEC = 0x80000;
+    public const int F_GETFD = 1;
+    public const int SEEK_SET = 0;
+    public const int EINTR = 4;
+    public const int EBADF = 9;
     public const int SIGPIPE = 13;
     public const int PR_SET_PDEATHSIG = 1;
     public const int PR_CAPBSET_DROP = 24;
@@ -21,6 +28,30 @@ internal static unsafe partial class Libc
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int access(byte* path, int mode);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint write(int fd, byte* buffer, nint count);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint read(int fd, byte* buffer, nint count);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint pread(int fd, byte* buffer, nint count, long offset);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int open(byte* path, int flags, int mode);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int close(int fd);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int fcntl(int fd, int command, int argument);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int memfd_create(byte* name, uint flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial long lseek(int fd, long offset, int whence);
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial nint readlink(byte* path, byte* buffer, nint size);
@@ -48,6 +79,9 @@ internal static unsafe partial class Libc
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial byte* realpath(byte* path, byte* resolved);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial byte* getcwd(byte* buffer, nint size);
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial nint opendir(byte* path);

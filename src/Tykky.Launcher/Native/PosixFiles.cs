@@ -41,6 +41,16 @@ internal static unsafe class PosixFiles
         }
     }
 
+    /// <summary>The current directory as getcwd(3) names it, or null when it cannot (removed, or a parent unreadable).</summary>
+    public static string? WorkingDirectory()
+    {
+        var buffer = new byte[4096];
+        fixed (byte* b = buffer)
+        {
+            return Libc.getcwd(b, buffer.Length) is null ? null : PosixText.Decode(System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpanFromNullTerminated(b));
+        }
+    }
+
     /// <summary>d_type values of readdir(3).</summary>
     public enum EntryType : byte
     {

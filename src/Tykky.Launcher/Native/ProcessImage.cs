@@ -10,6 +10,7 @@ internal static unsafe class ProcessImage
     private const int ENOENT = 2;
     private const int EACCES = 13;
     private const int ENOTDIR = 20;
+    private const int E2BIG = 7;
 
     /// <summary>Performs <paramref name="plan"/>.</summary>
     public static void Replace(ExecPlan plan)
@@ -23,10 +24,16 @@ internal static unsafe class ProcessImage
         Libc.signal(Libc.SIGPIPE, 0);
         using var environment = new NativeStringArray(plan.Environment);
         var launch = plan.Launch;
+        var arguments = launch.Transport switch
+        {
+            ArgumentTransport.Argv => launch.Arguments,
+            ArgumentTransport.BwrapArgumentFiles => InMemoryFiles(BwrapArgumentFiles.Split(launch.Arguments)),
+        };
+        StandardDescriptors.Close(launch.DescriptorsToClose);
         switch (launch.Target)
         {
             case ProgramPath program:
-                var errno = TryExec(program.Path, launch.Argv0 ?? program.Path, launch.Arguments, environment);
+                var errno = TryExec(program.Path, launch.Argv0 ?? program.Path, arguments, environment);
                 throw ExecFailed(program.Path, errno);
             case CommandSearch search:
                 throw Search(search, launch, environment, SearchPath(plan.Environment));
@@ -60,6 +67,9 @@ internal static unsafe class ProcessImage
             : new LaunchException("command not found", string.Join(" or ", search.Candidates), $"searched PATH={searchPath}", ExitCode.NotFound);
     }
 
+    private static IReadOnlyList<string> InMemoryFiles(BwrapArgumentFiles files) =>
+        files.Arguments(MemoryFile.Create("tykky-bwrap-options", files.Options), MemoryFile.Create("tykky-inner-request", files.Request));
+
     private static int TryExec(string path, string argv0, IReadOnlyList<string> arguments, NativeStringArray environment)
     {
         using var argv = new NativeStringArray([argv0, .. arguments]);
@@ -74,6 +84,11 @@ internal static unsafe class ProcessImage
     private static string SearchPath(IReadOnlyList<string> environment) =>
         environment.FirstOrDefault(e => e.StartsWith("PATH=", StringComparison.Ordinal))?[5..] ?? "/usr/local/bin:/usr/bin:/bin";
 
-    private static LaunchException ExecFailed(string path, int errno) =>
-        new("cannot execute", path, Libc.ErrorText(errno), errno == ENOENT ? ExitCode.NotFound : ExitCode.CannotExecute);
+    private static LaunchException ExecFailed(string path, int errno) => errno switch
+    {
+        E2BIG => new("cannot execute", path, $"{Libc.ErrorText(errno)}: the arguments and the environment exceed the kernel's limit for one program (getconf ARG_MAX; one argument at most 128 KiB)",
+            ExitCode.CannotExecute),
+        ENOENT => new("cannot execute", path, Libc.ErrorText(errno), ExitCode.NotFound),
+        _ => new("cannot execute", path, Libc.ErrorText(errno), ExitCode.CannotExecute),
+    };
 }

@@ -13,7 +13,8 @@ namespace Tykky.Launcher.Planning;
 /// the environment in APPTAINERENV_/SINGULARITYENV_ variables, which both flavors honour
 /// (shared/reference/apptainer-observed.md). The flavor is the one recorded at build time from
 /// <c>--version</c>, never the binary's name. The launcher's inner step sets argv[0], so the image
-/// needs no shell and nothing is re-quoted.
+/// needs no shell and nothing is re-quoted; arguments that are not valid UTF-8, which apptainer would
+/// replace with U+FFFD, travel escaped (<see cref="ArgumentEscaping"/>).
 /// </summary>
 internal static class ApptainerCommand
 {
@@ -49,7 +50,7 @@ internal static class ApptainerCommand
             $"{runtime.Kind.ToString().ToLowerInvariant()} needs one; rebuild the installation", ExitCode.Config);
         var family = FamilyOf(runtime.Kind);
         var warnings = new List<string>(mounts.Warnings);
-        var binds = mounts.Mounts.Select(m => Render(m, warnings)).OfType<string>();
+        var binds = MountOrder.ForRuntime(mounts.Mounts).Select(m => Render(m, warnings)).OfType<string>();
         environment = environment.With(family.BindVariable, string.Join(',', binds));
         foreach (var name in passed)
         {
@@ -62,7 +63,7 @@ internal static class ApptainerCommand
         string[] arguments =
         [
             "--silent", "exec", .. GpuOptions(manifest.Gpu, context.Host), BindPlanner.InPrefix(context.Call.Prefix, container.Path),
-            launcher, .. new InnerStepRequest(null, [], DropCapabilities: false, program).Encode(),
+            launcher, .. ArgumentEscaping.Protect(new InnerStepRequest(null, [], DropCapabilities: false, program).Encode()),
         ];
         return new ExecPlan(new ProgramLaunch(new ProgramPath(runtime.Executable), runtime.Executable, arguments), environment.ToEntries(), warnings);
     }

@@ -104,14 +104,17 @@ internal static class BwrapCommand
             .Select(e => e.LinkTarget is { } link ? (Mount)new LinkMount(link, "/" + e.Name) : new BindMount(PathText.Join(root, e.Name), "/" + e.Name, ReadOnly: true));
 
     private static ProgramLaunch Bwrap(RuntimeSpec runtime, IEnumerable<string> options, string launcher, InnerStepRequest inner) =>
-        new(new ProgramPath(runtime.Executable), runtime.Executable, [.. options, "--", launcher, .. inner.Encode()]);
+        new(new ProgramPath(runtime.Executable), runtime.Executable, [.. options, "--", launcher, .. inner.Encode()]) { Transport = ArgumentTransport.BwrapArgumentFiles };
 
     private static string Squashfuse(InstallationManifest manifest) =>
         manifest.Runtime.Squashfuse ?? throw new LaunchException("the manifest names no squashfuse for the bwrap runtime", InstallationLayout.ManifestFileName,
             "rebuild the installation on a host with squashfuse installed", ExitCode.Config);
 
-    private static IEnumerable<string> Render(IReadOnlyList<Mount> mounts) =>
-        mounts.SelectMany((mount, i) => Render(mount, mounts.Take(i)));
+    private static IEnumerable<string> Render(IReadOnlyList<Mount> intended)
+    {
+        var mounts = MountOrder.ForRuntime(intended);
+        return mounts.SelectMany((mount, i) => Render(mount, mounts.Take(i)));
+    }
 
     private static IEnumerable<string> Render(Mount mount, IEnumerable<Mount> before) => mount switch
     {

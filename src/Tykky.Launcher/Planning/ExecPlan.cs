@@ -10,7 +10,30 @@ internal sealed record ExecPlan(ProgramLaunch Launch, IReadOnlyList<string> Envi
 /// <param name="Target">What to execute.</param>
 /// <param name="Argv0">argv[0] for the program; null means the name of the candidate a search found.</param>
 /// <param name="Arguments">argv[1..], byte-exact.</param>
-internal sealed record ProgramLaunch(ExecTarget Target, string? Argv0, IReadOnlyList<string> Arguments);
+internal sealed record ProgramLaunch(ExecTarget Target, string? Argv0, IReadOnlyList<string> Arguments)
+{
+    /// <summary>
+    /// Of fds 0-2, those the caller had closed: the launcher keeps /dev/null on them for itself and its
+    /// helpers and closes them right before this exec (see <see cref="Native.StandardDescriptors"/>).
+    /// </summary>
+    public IReadOnlyList<int> DescriptorsToClose { get; init; } = [];
+
+    /// <summary>How <see cref="Arguments"/> reach the program.</summary>
+    public ArgumentTransport Transport { get; init; } = ArgumentTransport.Argv;
+}
+
+/// <summary>How the arguments of a <see cref="ProgramLaunch"/> are handed over.</summary>
+internal enum ArgumentTransport
+{
+    /// <summary>All of them on the exec's argv.</summary>
+    Argv,
+
+    /// <summary>
+    /// A bubblewrap launch of the inner step, with its options and the inner step's request in memory
+    /// files instead of argv (see <see cref="BwrapArgumentFiles"/>).
+    /// </summary>
+    BwrapArgumentFiles,
+}
 
 /// <summary>What a <see cref="ProgramLaunch"/> executes.</summary>
 internal abstract record ExecTarget;

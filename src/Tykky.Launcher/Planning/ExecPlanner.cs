@@ -43,7 +43,7 @@ internal static class ExecPlanner
 
     /// <summary>Already inside this installation's container: run the program directly, environment untouched.</summary>
     private static ExecPlan PlanInside(LaunchContext context) =>
-        new(ProgramToRun(context), context.Environment.ToEntries(), []);
+        new(WithCallersDescriptors(context, ProgramToRun(context)), context.Environment.ToEntries(), []);
 
     private static ExecPlan PlanThroughRuntime(LaunchContext context)
     {
@@ -52,7 +52,7 @@ internal static class ExecPlanner
         var cleaned = EnvironmentPlanner.WithoutStaleRuntimeState(context.Environment, passed);
         var inside = EnvironmentPlanner.Inside(context, cleaned, changes);
         var mountPlan = BindPlanner.Plan(context);
-        var program = CondaActivationPlanner.Wrap(context, ProgramToRun(context));
+        var program = WithCallersDescriptors(context, CondaActivationPlanner.Wrap(context, ProgramToRun(context)));
         return context.Manifest.Runtime.Kind switch
         {
             // bubblewrap passes its environment on unchanged: it is the one the program sees
@@ -75,6 +75,10 @@ internal static class ExecPlanner
             _ => new ProgramLaunch(new ProgramPath(context.Host.ProgramTarget ?? throw MissingProgramLink(call)), call.InvokedAs, call.Arguments),
         };
     }
+
+    /// <summary>The program gets back the fds 0-2 its caller had closed (closed), whatever the launcher needed in between.</summary>
+    private static ProgramLaunch WithCallersDescriptors(LaunchContext context, ProgramLaunch program) =>
+        program with { DescriptorsToClose = context.Host.ClosedStandardDescriptors };
 
     private static LaunchException MissingProgramLink(WrapperInvocation call) =>
         new("wrapper has no program link", PathText.Join(call.Prefix, $"{InstallationLayout.RealBinDirectory}/{call.ProgramName}"),

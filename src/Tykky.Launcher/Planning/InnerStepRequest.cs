@@ -7,9 +7,14 @@ namespace Tykky.Launcher.Planning;
 /// its capabilities, and exec the program with the right argv[0] (bubblewrap 0.8 has no --argv0, and
 /// images need not contain a shell). It travels as the launcher's own argv, so nothing is re-quoted:
 /// <code>
-/// tykky-launcher --tykky-inner [--squashfuse PATH] [--mount IMAGE OFFSET DIR]... [--drop-caps]
-///                (--exec-path PATH ARGV0 | --exec-search N NAME1..NAMEN) ARGS...
+/// tykky-launcher --tykky-inner [--escaped I,J...] [--squashfuse PATH] [--mount IMAGE OFFSET DIR]... [--drop-caps]
+///                [--close-fds FD,FD...] (--exec-path PATH ARGV0 | --exec-bwrap PATH ARGV0 | --exec-search N NAME1..NAMEN) ARGS...
+/// tykky-launcher --tykky-inner --request-fd FD
 /// </code>
+/// The second form reads the rest of the first (NUL-terminated strings) from a file descriptor: that is
+/// how bubblewrap passes it (see <see cref="BwrapArgumentFiles"/>). <c>--escaped</c> lists the
+/// arguments written with <see cref="ArgumentEscaping"/> (apptainer). <c>--exec-bwrap</c> is an exec
+/// of bubblewrap whose arguments go in memory files again (<see cref="ArgumentTransport.BwrapArgumentFiles"/>).
 /// </summary>
 /// <param name="Squashfuse">The squashfuse binary, when there are mounts.</param>
 /// <param name="Mounts">Images to mount, in order.</param>
@@ -19,6 +24,9 @@ internal sealed record InnerStepRequest(string? Squashfuse, IReadOnlyList<ImageM
 {
     /// <summary>First argument that selects the inner step.</summary>
     public const string Marker = "--tykky-inner";
+
+    /// <summary>Second argument of the form that reads the request from a file descriptor.</summary>
+    public const string RequestDescriptorOption = "--request-fd";
 
     /// <summary>Bounds the candidates of a search so a damaged request cannot make us read past the end.</summary>
     private const int MaxSearchCandidates = 16;
@@ -39,9 +47,13 @@ internal sealed record InnerStepRequest(string? Squashfuse, IReadOnlyList<ImageM
         {
             args.Add("--drop-caps");
         }
+        if (Launch.DescriptorsToClose.Count > 0)
+        {
+            args.AddRange(["--close-fds", string.Join(',', Launch.DescriptorsToClose)]);
+        }
         args.AddRange(Launch.Target switch
         {
-            ProgramPath path => ["--exec-path", path.Path, Launch.Argv0 ?? path.Path],
+            ProgramPath path => [ExecPathOption(Launch.Transport), path.Path, Launch.Argv0 ?? path.Path],
             CommandSearch search => ["--exec-search", search.Candidates.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), .. search.Candidates],
             _ => throw new System.Diagnostics.UnreachableException($"exec target {Launch.Target.GetType().Name}"),
         });
@@ -49,17 +61,26 @@ internal sealed record InnerStepRequest(string? Squashfuse, IReadOnlyList<ImageM
         return args;
     }
 
-    /// <summary>Decodes the launcher arguments written by <see cref="Encode"/>.</summary>
+    /// <summary>The option of an exec by path for each transport of its arguments.</summary>
+    private static string ExecPathOption(ArgumentTransport transport) => transport switch
+    {
+        ArgumentTransport.Argv => "--exec-path",
+        ArgumentTransport.BwrapArgumentFiles => "--exec-bwrap",
+    };
+
+    /// <summary>Decodes the launcher arguments written by <see cref="Encode"/> (and escaped by <see cref="ArgumentEscaping.Protect"/>).</summary>
     public static InnerStepRequest Decode(IReadOnlyList<string> args)
     {
-        var reader = new ArgumentReader(args);
+        var reader = new ArgumentReader(ArgumentEscaping.Restore(args) ?? throw BadRequest("malformed --escaped argument"));
         reader.Expect(Marker);
         string? squashfuse = null;
         var mounts = new List<ImageMount>();
         var dropCapabilities = false;
+        IReadOnlyList<int> descriptorsToClose = [];
         while (true)
         {
-            switch (reader.Next())
+            var option = reader.Next();
+            switch (option)
             {
                 case "--squashfuse":
                     squashfuse = reader.Next();
@@ -72,17 +93,30 @@ internal sealed record InnerStepRequest(string? Squashfuse, IReadOnlyList<ImageM
                 case "--drop-caps":
                     dropCapabilities = true;
                     break;
-                case "--exec-path":
+                case "--close-fds":
+                    descriptorsToClose = ParseDescriptors(reader.Next()) ?? throw reader.Invalid("--close-fds takes numbers from 0 to 2");
+                    break;
+                case "--exec-path" or "--exec-bwrap":
                     var path = reader.Next();
-                    return new InnerStepRequest(squashfuse, mounts, dropCapabilities, new ProgramLaunch(new ProgramPath(path), reader.Next(), reader.Rest()));
+                    var transport = option == "--exec-path" ? ArgumentTransport.Argv : ArgumentTransport.BwrapArgumentFiles;
+                    return new InnerStepRequest(squashfuse, mounts, dropCapabilities,
+                        new ProgramLaunch(new ProgramPath(path), reader.Next(), reader.Rest()) { DescriptorsToClose = descriptorsToClose, Transport = transport });
                 case "--exec-search":
                     var count = int.TryParse(reader.Next(), out var n) && n is > 0 and <= MaxSearchCandidates ? n : throw reader.Invalid("bad candidate count");
                     var candidates = Enumerable.Range(0, count).Select(_ => reader.Next()).ToArray();
-                    return new InnerStepRequest(squashfuse, mounts, dropCapabilities, new ProgramLaunch(new CommandSearch(candidates), null, reader.Rest()));
-                case var other:
-                    throw reader.Invalid($"unknown option '{other}'");
+                    return new InnerStepRequest(squashfuse, mounts, dropCapabilities,
+                        new ProgramLaunch(new CommandSearch(candidates), null, reader.Rest()) { DescriptorsToClose = descriptorsToClose });
+                default:
+                    throw reader.Invalid($"unknown option '{option}'");
             }
         }
+    }
+
+    /// <summary>"0,2" → [0, 2]; null unless every entry is one of the standard descriptors.</summary>
+    private static int[]? ParseDescriptors(string list)
+    {
+        var parts = list.Split(',');
+        return parts.All(p => p is "0" or "1" or "2") ? parts.Select(int.Parse).ToArray() : null;
     }
 
     private sealed class ArgumentReader(IReadOnlyList<string> args)
@@ -101,7 +135,10 @@ internal sealed record InnerStepRequest(string? Squashfuse, IReadOnlyList<ImageM
 
         public IReadOnlyList<string> Rest() => args.Skip(_next).ToArray();
 
-        public LaunchException Invalid(string why) =>
-            new("bad inner-step arguments", Marker, $"{why}; this launcher starts itself this way, do not call it by hand", ExitCode.Usage);
+        public LaunchException Invalid(string why) => BadRequest(why);
     }
+
+    /// <summary>The error for a request this launcher did not write.</summary>
+    public static LaunchException BadRequest(string why) =>
+        new("bad inner-step arguments", Marker, $"{why}; this launcher starts itself this way, do not call it by hand", ExitCode.Usage);
 }

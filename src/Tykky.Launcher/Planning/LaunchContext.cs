@@ -52,6 +52,9 @@ internal sealed record HostFacts
 
     /// <summary>The GPUs whose devices exist here, for <see cref="GpuMode.Auto"/>.</summary>
     public GpuMode GpuDevices { get; init; } = GpuMode.None;
+
+    /// <summary>Of fds 0-2, those the caller had closed (the launcher put /dev/null there; see <see cref="Native.StandardDescriptors"/>).</summary>
+    public IReadOnlyList<int> ClosedStandardDescriptors { get; init; } = [];
 }
 
 /// <summary>A top-level host directory, or a top-level link to one (/bin → usr/bin on merged-/usr systems).</summary>

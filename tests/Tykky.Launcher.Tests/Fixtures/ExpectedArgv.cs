@@ -15,6 +15,10 @@ internal static class ExpectedArgv
     public static readonly string[] HostBinds =
         ["--bind", "/etc", "/etc", "--bind", "/home", "/home", "--bind", "/tmp", "/tmp", "--bind", "/usr", "/usr"];
 
+    /// <summary><see cref="HostBinds"/> without the bind of <paramref name="destination"/>.</summary>
+    public static string[] HostBindsBut(string destination) =>
+        HostBinds.Chunk(3).Where(bind => bind[2] != destination).SelectMany(bind => bind).ToArray();
+
     /// <summary>The whole bwrap argv: argv[0], sandbox, mounts, then the launcher's inner step.</summary>
     public static string[] Bwrap(IEnumerable<string> mounts, IEnumerable<string> inner, string prefix = Launches.Prefix) =>
         [Launches.Bwrap, .. Sandbox, .. mounts, "--", $"{prefix}/tykky-launcher", "--tykky-inner", .. inner];

@@ -1,0 +1,81 @@
+using System.Runtime.InteropServices;
+using Tykky.Launcher.Diagnostics;
+
+namespace Tykky.Launcher.Native;
+
+/// <summary>
+/// Lists of strings handed to another process through an inherited file descriptor, as
+/// NUL-terminated strings (bubblewrap's <c>--args</c> format; see <see cref="Planning.BwrapArgumentFiles"/>).
+/// </summary>
+internal static unsafe class MemoryFile
+{
+    /// <summary>
+    /// A memfd (Linux 3.17 and later) holding <paramref name="items"/>, positioned at its start and
+    /// left open across exec: fds 0-2 are open by now (<see cref="StandardDescriptors"/>), so it never
+    /// takes one of them. Returns its number.
+    /// </summary>
+    public static int Create(string name, IReadOnlyList<string> items)
+    {
+        var encodedName = PosixText.EncodeNullTerminated(name);
+        int fd;
+        fixed (byte* n = encodedName)
+        {
+            fd = Libc.memfd_create(n, 0);
+        }
+        if (fd < 0)
+        {
+            throw Failed("cannot create a memory file for the arguments", name);
+        }
+        var contents = new List<byte>();
+        foreach (var item in items)
+        {
+            contents.AddRange(PosixText.EncodeNullTerminated(item));
+        }
+        var bytes = contents.ToArray();
+        fixed (byte* start = bytes)
+        {
+            for (var written = 0; written < bytes.Length;)
+            {
+                var result = Libc.write(fd, start + written, bytes.Length - written);
+                if (result < 0 && Marshal.GetLastPInvokeError() == Libc.EINTR)
+                {
+                    continue;
+                }
+                written += result > 0 ? (int)result : throw Failed("cannot write the arguments to a memory file", name);
+            }
+        }
+        return Libc.lseek(fd, 0, Libc.SEEK_SET) == 0 ? fd : throw Failed("cannot rewind the memory file of the arguments", name);
+    }
+
+    /// <summary>Reads <paramref name="fd"/> to its end, closes it, and splits it into its strings.</summary>
+    public static IReadOnlyList<string> ReadAndClose(int fd)
+    {
+        var contents = new MemoryStream();
+        var buffer = new byte[64 * 1024];
+        fixed (byte* start = buffer)
+        {
+            while (true)
+            {
+                var result = Libc.read(fd, start, buffer.Length);
+                if (result < 0 && Marshal.GetLastPInvokeError() == Libc.EINTR)
+                {
+                    continue;
+                }
+                if (result < 0)
+                {
+                    throw Failed("cannot read the inner step's request", $"fd {fd}");
+                }
+                if (result == 0)
+                {
+                    break;
+                }
+                contents.Write(buffer, 0, (int)result);
+            }
+        }
+        Libc.close(fd);
+        return PosixText.SplitNulSeparated(contents.ToArray());
+    }
+
+    private static LaunchException Failed(string what, string name) =>
+        new(what, name, Libc.ErrorText(Marshal.GetLastPInvokeError()), ExitCode.Unavailable);
+}
