@@ -121,15 +121,69 @@ public sealed class ApptainerRuntimeSpecs : IDisposable
     }
 
     [Fact]
-    public void Arguments_reach_the_runtime_byte_exact()
+    public void Arguments_reach_the_program_byte_exact_although_apptainer_replaces_invalid_UTF_8()
     {
+        // Arrange: the double replaces invalid UTF-8 as apptainer does, then runs the inner step on the
+        // host (the host is what the container shows in host mode)
         var runtime = new RecordingRuntime(_scratch);
         var prefix = Build(runtime);
+        var probe = _scratch["src/bin/probe"];
 
-        Run.Bash("exec \"$1\" argv $'\\xff\\xfe' '*' '$HOME' \"it's\"", new RunOptions { Environment = runtime.Environment() }, $"{prefix}/bin/probe");
+        // Act
+        var result = Run.Bash("exec \"$1\" \"$2\" argv $'\\xff\\xfe' $'caf\\xe9' '\\xff' 'é' '*' '$HOME' \"it's\" ''",
+            new RunOptions { Environment = runtime.Environment(new Dictionary<string, string?> { ["RECORDING_EXEC_INSIDE"] = "1" }) }, $"{prefix}/bin/_debug_exec", probe);
         var call = runtime.SingleCall();
 
-        Assert.Equal([Encoding.UTF8.GetBytes("argv"), [0xff, 0xfe], "*"u8.ToArray(), "$HOME"u8.ToArray(), "it's"u8.ToArray()], call.RawArgv.TakeLast(5));
+        // Assert: the program got every byte; apptainer was handed only valid UTF-8, the two bad arguments escaped
+        Assert.True(result.ExitCode == 0, result.ToString());
+        byte[][] expected = [Encoding.UTF8.GetBytes(probe), "argv"u8.ToArray(), [0xff, 0xfe], [.. "caf"u8, 0xe9], "\\xff"u8.ToArray(), "é"u8.ToArray(),
+            "*"u8.ToArray(), "$HOME"u8.ToArray(), "it's"u8.ToArray(), []];
+        Assert.Equal(expected.Select(Convert.ToHexString), NulSeparated.Split(result.Stdout).Select(Convert.ToHexString));
+        Assert.Equal(call.RawArgv.Select(Convert.ToHexString), call.Argv.Select(a => Convert.ToHexString(Encoding.UTF8.GetBytes(a))));
+        Assert.Equal(["--tykky-inner", "--escaped", "5,6", "--exec-search", "1", probe, "argv", @"\xff\xfe", @"caf\xe9", @"\xff", "é"],
+            call.Argv.SkipWhile(a => a != "--tykky-inner").Take(11));
+    }
+
+    [Fact]
+    public void Without_the_escaping_apptainer_would_have_changed_the_bytes()
+    {
+        // Arrange: the same bytes handed to the double directly, as a launcher without the escaping did
+        var runtime = new RecordingRuntime(_scratch);
+
+        // Act
+        Run.Bash("exec \"$1\" --silent exec img.sif /bin/true $'\\xff\\xfe'", new RunOptions { Environment = runtime.Environment() }, runtime.Executable);
+
+        // Assert: what the container's first process would get (apptainer-observed.md: ef bf bd ef bf bd)
+        Assert.Equal("EFBFBDEFBFBD", Convert.ToHexString(runtime.SingleCall().InsideArgv[^1]));
+    }
+
+    [Theory]
+    [InlineData("apptainer", "APPTAINER_BIND")]
+    [InlineData("singularity", "SINGULARITY_BIND")]
+    public void TMPDIR_outside_tmp_is_the_containers_tmp_because_each_destination_is_bound_once(string flavor, string bindVariable)
+    {
+        // Arrange: apptainer keeps the first bind of a destination, so the host's /tmp listed before
+        // TMPDIR:/tmp would win there
+        var runtime = new RecordingRuntime(_scratch, flavor);
+        var prefix = Build(runtime);
+        var tmp = System.IO.Directory.CreateDirectory($"/var/tmp/tykky-job-{Guid.NewGuid():N}").FullName;
+
+        // Act
+        RunResult result;
+        try
+        {
+            result = Launch(runtime, [$"{prefix}/bin/probe"], new Dictionary<string, string?> { ["TMPDIR"] = tmp });
+        }
+        finally
+        {
+            System.IO.Directory.Delete(tmp);
+        }
+        var call = runtime.SingleCall();
+
+        // Assert: what apptainer mounts at /tmp is TMPDIR, and nothing was dropped
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal([$"{tmp}:/tmp"], call.Binds.Where(b => b == "/tmp" || b.EndsWith(":/tmp", StringComparison.Ordinal)));
+        Assert.Equal(call.Environment[bindVariable].Split(','), call.Binds);
     }
 
     [Fact]

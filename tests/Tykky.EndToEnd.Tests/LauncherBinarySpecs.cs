@@ -58,9 +58,107 @@ public sealed class LauncherBinarySpecs(ProbeInstallation installation)
         var relative = Run.Bash("exec ./bin/my-probe argv", new RunOptions { WorkingDirectory = installation.Directory["links"] });
         var absolute = Run.Command([link, "argv"]);
 
-        // Assert
-        Assert.Equal("./bin/my-probe", Encoding.UTF8.GetString(NulSeparated.Split(relative.Stdout)[0]));
+        // Assert: made absolute, so that sys.executable stays valid wherever the program goes
+        Assert.Equal(link, Encoding.UTF8.GetString(NulSeparated.Split(relative.Stdout)[0]));
         Assert.Equal(link, Encoding.UTF8.GetString(NulSeparated.Split(absolute.Stdout)[0]));
+    }
+
+    [Theory]
+    [InlineData("./probe", "/usr/bin:/bin")]   // cd P/bin && ./probe
+    [InlineData("probe", ".:/usr/bin:/bin")]   // PATH holding "."
+    [InlineData("probe", "/usr/bin::/bin")]    // an empty PATH entry is the current directory
+    [InlineData("probe", "/usr/bin:/bin:")]
+    public void A_wrapper_called_relative_to_the_current_directory_runs_with_its_absolute_path_as_argv0(string command, string searchPath)
+    {
+        var result = Run.Bash($"exec {command} argv x", new RunOptions
+        {
+            WorkingDirectory = Path.Join(installation.Prefix, "bin"),
+            Environment = new Dictionary<string, string?> { ["PATH"] = searchPath },
+        });
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal([installation.Wrapper("probe"), "argv", "x"], NulSeparated.Split(result.Stdout).Select(Encoding.UTF8.GetString));
+    }
+
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(1, false)]
+    [InlineData(2, false)]
+    [InlineData(0, true)]
+    [InlineData(1, true)]
+    [InlineData(2, true)]
+    public void A_program_started_with_fd_0_1_or_2_closed_runs_and_sees_it_closed(int closed, bool unprivileged)
+    {
+        // Arrange: daemons and schedulers start programs like this; squashfuse must still keep the image
+        var wrapped = Path.Join("/tmp", $"tykky-fds-{Guid.NewGuid():N}");
+        var bare = wrapped + ".bare";
+        var script = $"exec \"$1\" fds \"$2\" {closed}>&-";
+
+        // Act
+        try
+        {
+            var result = Run.Bash(script, As(unprivileged), installation.Wrapper("probe"), wrapped);
+            Run.Bash(script, As(unprivileged), Path.Join(installation.Source, "bin/probe"), bare);
+
+            // Assert: the closed one is closed for the program, the others are the caller's, and no
+            // other descriptor is open than the bare program has (the launcher's memory files are gone)
+            Assert.True(result.ExitCode == 0, result.ToString());
+            var lines = File.ReadAllLines(wrapped);
+            Assert.Equal($"{closed} closed", lines[closed]);
+            Assert.All(Enumerable.Range(0, 3).Where(fd => fd != closed), fd => Assert.DoesNotMatch("closed|/dev/null|memfd", lines[fd]));
+            Assert.Equal(File.ReadAllLines(bare).Skip(3), lines.Skip(3));
+        }
+        finally
+        {
+            File.Delete(wrapped);
+            File.Delete(bare);
+        }
+    }
+
+    [Fact]
+    public void With_stderr_closed_a_failing_launch_still_exits_with_its_code()
+    {
+        var result = Run.Bash("\"$1\" 2>&-; echo \"status $?\"", null, installation.Wrapper("_debug_exec"));
+
+        Assert.Equal("status 64\n", result.Out);
+    }
+
+    [Fact]
+    public void The_launchers_lines_are_kept_in_a_job_output_file_shared_with_other_writers()
+    {
+        // Arrange: as a batch job writes its output: one file, opened once, for stdout and stderr
+        var output = Path.Join("/tmp", $"tykky-job-{Guid.NewGuid():N}.out");
+
+        // Act
+        try
+        {
+            Run.Bash("{ echo A; CW_EXTRA_BIND_MOUNTS=/no/such \"$1\" exit 0; \"$2\"; echo B; } > \"$3\" 2>&1", null,
+                installation.Wrapper("probe"), installation.Wrapper("_debug_exec"), output);
+
+            // Assert
+            Assert.Equal(
+                "A\ntykky: warning: CW_EXTRA_BIND_MOUNTS entry '/no/such:/no/such' skipped: '/no/such' does not exist\n"
+                + $"tykky: nothing to run '{installation.Wrapper("_debug_exec")}': usage: _debug_exec COMMAND [ARGUMENTS...]\nB\n",
+                File.ReadAllText(output));
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    [Fact]
+    public void Twenty_thousand_arguments_arrive_although_bubblewrap_takes_at_most_9000()
+    {
+        // Arrange
+        var arguments = Enumerable.Range(1, 20_000).Select(i => $"a{i}").ToArray();
+
+        // Act
+        var result = Run.Command([installation.Wrapper("probe"), "argv", .. arguments]);
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal([installation.Wrapper("probe"), "argv", .. arguments], NulSeparated.Split(result.Stdout).Select(Encoding.UTF8.GetString));
     }
 
     [Theory]

@@ -96,17 +96,50 @@ public sealed class LauncherErrorSpecs(ProbeInstallation installation) : IDispos
         AssertFails(Run.Command([Path.Join(prefix, "bin", "probe")]), 127, "cannot execute '/nonexistent/bwrap': No such file or directory");
     }
 
-    [Fact]
-    public void Launcher_fails_when_the_image_cannot_be_mounted()
+    [Theory]
+    [InlineData("missing", "No such file or directory: the installation's image is missing or unreadable; restore the file or rebuild the installation")]
+    [InlineData("not a squashfs image", "not a squashfs image: it starts with 6e6f7420, not 'hsqs' (68737173); the file is damaged or was replaced: rebuild the installation")]
+    [InlineData("hs", "not a squashfs image: it holds only 2 bytes; the file is truncated: rebuild the installation")]
+    public void Launcher_fails_naming_what_is_wrong_with_a_missing_or_damaged_image(string content, string why)
     {
+        // Arrange
         var prefix = CopyOfInstallation();
-        File.WriteAllText(Path.Join(prefix, "img.sqfs"), "not a squashfs image");
+        var image = Path.Join(prefix, "img.sqfs");
+        File.Delete(image);
+        if (content != "missing")
+        {
+            File.WriteAllText(image, content);
+        }
 
+        // Act
         var result = Run.Command([Path.Join(prefix, "bin", "probe")]);
 
-        // squashfuse says why on its own line first; the launcher's line is the last one
-        Assert.Equal(69, result.ExitCode);
-        Assert.Contains($"tykky: cannot mount image '{prefix}/img.sqfs'", result.Stderr.TrimEnd('\n').Split('\n')[^1]);
+        // Assert: before squashfuse runs, so its own complaint does not come first
+        AssertFails(result, 78, $"tykky: cannot mount image '{image}': {why}");
+    }
+
+    [Fact]
+    public void Launcher_fails_when_squashfuse_cannot_mount_a_good_image()
+    {
+        var prefix = CopyOfInstallation();
+        EditManifest(prefix, manifest => manifest["runtime"]!["squashfuse"] = "/bin/false");
+
+        AssertFails(Run.Command([Path.Join(prefix, "bin", "probe")]), 69,
+            $"tykky: cannot mount image '{prefix}/img.sqfs': /bin/false exited with 1 mounting it at /LOCAL_TYKKY; check that /dev/fuse is usable ('tykky doctor')");
+    }
+
+    [Fact]
+    public void Launcher_reports_an_argument_list_too_long_for_the_kernel_in_one_line()
+    {
+        // Arrange: the inner step reads its request from a file descriptor, as bubblewrap passes it, so
+        // the exec of the program is the first to meet the kernel's limit (3 MB of arguments)
+        var request = _scratch.Write("request", string.Concat(new[] { "--exec-path", "/bin/true", "true" }.Concat(Enumerable.Repeat(new string('x', 1000), 3000)).Select(a => a + "\0")));
+
+        // Act
+        var result = Run.Bash("exec \"$1\" --tykky-inner --request-fd 3 3<\"$2\"", null, Path.Join(installation.Prefix, "tykky-launcher"), request);
+
+        // Assert
+        AssertFails(result, 126, "tykky: cannot execute '/bin/true': Argument list too long: the arguments and the environment exceed the kernel's limit for one program");
     }
 
     [Fact]

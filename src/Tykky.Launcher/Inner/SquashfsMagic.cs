@@ -20,7 +20,7 @@ internal static unsafe class SquashfsMagic
         }
         if (fd < 0)
         {
-            return $"{Libc.ErrorText(Marshal.GetLastPInvokeError())}; the installation's image is missing or unreadable: rebuild the installation or restore the file";
+            return $"{Libc.ErrorText(Marshal.GetLastPInvokeError())}: the installation's image is missing or unreadable; restore the file or rebuild the installation";
         }
         Span<byte> head = stackalloc byte[4];
         nint read;
@@ -30,12 +30,14 @@ internal static unsafe class SquashfsMagic
         }
         var errno = Marshal.GetLastPInvokeError();
         Libc.close(fd);
+        static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexString(bytes).ToLowerInvariant();
+        static string At(long offset) => offset == 0 ? "" : $" from byte {offset}";
         return read switch
         {
-            < 0 => $"{Libc.ErrorText(errno)}; the installation's image cannot be read",
+            < 0 => $"{Libc.ErrorText(errno)}: the installation's image cannot be read; restore the file or rebuild the installation",
             4 when head.SequenceEqual(Magic) => null,
-            4 => $"not a squashfs image (it starts with {Convert.ToHexString(head).ToLowerInvariant()}{(offset == 0 ? "" : $" at byte {offset}")}, a squashfs with 68737173 'hsqs'); the file is damaged or was replaced: rebuild the installation",
-            _ => $"not a squashfs image (only {read} bytes{(offset == 0 ? "" : $" from byte {offset}")}); the file is truncated: rebuild the installation",
+            4 => $"not a squashfs image: it starts with {Hex(head)}{At(offset)}, not 'hsqs' ({Hex(Magic)}); the file is damaged or was replaced: rebuild the installation",
+            _ => $"not a squashfs image: it holds only {read} bytes{At(offset)}; the file is truncated: rebuild the installation",
         };
     }
 }

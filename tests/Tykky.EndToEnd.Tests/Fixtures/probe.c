@@ -7,7 +7,10 @@
  *   probe yes           writes "y\n" forever, ignoring write errors (ends only through SIGPIPE)
  *   probe sleep N       sleeps N seconds
  *   probe status        prints /proc/self/status
- *   probe write PATH    tries to create PATH; prints "written" or the error */
+ *   probe write PATH    tries to create PATH; prints "written" or the error
+ *   probe fds PATH      writes to PATH what each of fds 0-2 is (its /proc/self/fd link target, or
+ *                       "closed"), then "open N TARGET" for every other open descriptor */
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -46,6 +49,32 @@ int main(int argc, char **argv) {
         FILE *f = fopen(argv[2], "w");
         if (f) { fclose(f); puts("written"); return 0; }
         printf("%s\n", strerror(errno)); return 1;
+    }
+    if (strcmp(mode, "fds") == 0) {
+        /* Look at 0-2 before opening anything, which would take the lowest closed one. */
+        char targets[3][256];
+        for (int fd = 0; fd <= 2; fd++) {
+            char link[64];
+            snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+            ssize_t n = readlink(link, targets[fd], sizeof targets[fd] - 1);
+            if (n < 0) strcpy(targets[fd], "closed"); else targets[fd][n] = 0;
+        }
+        FILE *out = fopen(argv[2], "w");
+        if (!out) return 3;
+        for (int fd = 0; fd <= 2; fd++) fprintf(out, "%d %s\n", fd, targets[fd]);
+        DIR *d = opendir("/proc/self/fd");
+        struct dirent *e;
+        while (d && (e = readdir(d))) {
+            int fd = atoi(e->d_name);
+            if (e->d_name[0] == '.' || fd <= 2 || fd == dirfd(d) || fd == fileno(out)) continue;
+            char link[64], target[256];
+            snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+            ssize_t n = readlink(link, target, sizeof target - 1);
+            target[n < 0 ? 0 : n] = 0;
+            fprintf(out, "open %d %s\n", fd, target);
+        }
+        fclose(out);
+        return 0;
     }
     fprintf(stderr, "probe: unknown mode %s\n", mode);
     return 2;

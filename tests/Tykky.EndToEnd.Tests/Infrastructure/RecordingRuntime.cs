@@ -7,11 +7,15 @@ namespace Tykky.EndToEnd.Tests.Infrastructure;
 /// <param name="Argv">argv, argv[0] first, as raw bytes decoded as UTF-8.</param>
 /// <param name="Environment">The environment it received.</param>
 /// <param name="RawArgv">The argv bytes, for byte-exact checks.</param>
-public sealed record RecordedCall(IReadOnlyList<string> Argv, IReadOnlyDictionary<string, string> Environment, IReadOnlyList<byte[]> RawArgv);
+/// <param name="InsideArgv">For exec: the argv the container's first process would get from a real apptainer (invalid UTF-8 replaced by U+FFFD).</param>
+/// <param name="Binds">For exec: the bind-list entries a real apptainer would mount (the first of each destination).</param>
+public sealed record RecordedCall(IReadOnlyList<string> Argv, IReadOnlyDictionary<string, string> Environment, IReadOnlyList<byte[]> RawArgv,
+    IReadOnlyList<byte[]> InsideArgv, IReadOnlyList<string> Binds);
 
 /// <summary>
 /// The recording-apptainer TEST DOUBLE (tests/fixtures/recording-apptainer): it runs no container,
-/// it records argv, environment and working directory. Apptainer cannot be installed here; what a real
+/// it records argv, environment and working directory, and what a real apptainer 1.1.9 would mount and
+/// pass to the container's first process (which it runs on the host with RECORDING_EXEC_INSIDE). Apptainer cannot be installed here; what a real
 /// one does is in shared/reference/apptainer-observed.md.
 /// </summary>
 public sealed class RecordingRuntime(TempDir scratch, string flavor = "apptainer")
@@ -46,6 +50,8 @@ public sealed class RecordingRuntime(TempDir scratch, string flavor = "apptainer
         var environment = NulSeparated.Split(File.ReadAllBytes(Path.Join(call, "env"))).Select(Encoding.UTF8.GetString)
             .Select(e => (Name: e[..e.IndexOf('=')], Value: e[(e.IndexOf('=') + 1)..]))
             .ToDictionary(e => e.Name, e => e.Value);
-        return new RecordedCall(raw.Select(Encoding.UTF8.GetString).ToArray(), environment, raw);
+        var inside = File.Exists(Path.Join(call, "inside-argv")) ? NulSeparated.Split(File.ReadAllBytes(Path.Join(call, "inside-argv"))) : [];
+        var binds = File.Exists(Path.Join(call, "binds")) ? NulSeparated.Split(File.ReadAllBytes(Path.Join(call, "binds"))).Select(Encoding.UTF8.GetString).ToArray() : [];
+        return new RecordedCall(raw.Select(Encoding.UTF8.GetString).ToArray(), environment, raw, inside, binds);
     }
 }
