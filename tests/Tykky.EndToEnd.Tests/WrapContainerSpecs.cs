@@ -136,6 +136,21 @@ public sealed class WrapContainerSpecs(BusyboxInstallations busybox) : IDisposab
 
     [Theory]
     [MemberData(nameof(Forms))]
+    public void Twenty_thousand_arguments_and_a_closed_stdin_reach_the_program_through_both_sandboxes(string form)
+    {
+        // Arrange: a SIF or squashfs root takes two bubblewraps, each passed its arguments in memory files
+        var arguments = Enumerable.Range(1, 20_000).Select(i => $"a{i}").ToArray();
+
+        // Act
+        var result = Run.Bash("exec \"$@\" <&-", busybox.AsUser(), [Path.Join(Prefix(form), "bin", "hello"), .. arguments]);
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal($"hello from /opt/tools/bin/hello args:20000\n{string.Concat(arguments.Select(a => $"[{a}]\n"))}", result.Out);
+    }
+
+    [Theory]
+    [MemberData(nameof(Forms))]
     public void The_container_is_the_root_filesystem_with_the_mount_points_bound_in(string form)
     {
         // Arrange: a host file under a mount point (/tmp)

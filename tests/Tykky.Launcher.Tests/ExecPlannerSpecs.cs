@@ -180,6 +180,13 @@ public class ExecPlannerSpecs
             ExpectedError = "tykky: the manifest names no squashfuse for the bwrap runtime 'tykky.json': rebuild the installation on a host with squashfuse installed",
         },
 
+        // Closed fds 0-2: /dev/null for bubblewrap and squashfuse, closed again for the program.
+        new("Fds the caller had closed are closed by the inner step right before the program's exec")
+        {
+            Host = Launches.Host() with { ClosedStandardDescriptors = [0, 2] },
+            ExpectedArgv = Bwrap([.. HostBinds, .. ImageAndBin()], [.. MountOwnImage(), "--close-fds", "0,2", .. ExecPython("/home/user/env/bin/python")]),
+        },
+
         // TMPDIR.
         // The host's /tmp is not bound at all: $TMPDIR replaces it (and apptainer would keep the first of the two).
         new("An existing TMPDIR outside every bind is bound at its path and at /tmp")
@@ -404,6 +411,20 @@ public class ExecPlannerSpecs
         Assert.Equal(row.ExpectedArgv!, new List<string?> { plan.Launch.Argv0 }.Concat(plan.Launch.Arguments));
         Assert.Equal(row.ExpectedEnvironment ?? row.Environment, plan.Environment);
         Assert.Equal(row.ExpectedWarnings, plan.Warnings);
+    }
+
+    [Fact]
+    public void The_runtime_keeps_the_dev_null_of_closed_fds_and_a_direct_exec_closes_them()
+    {
+        var host = Launches.Host() with { ClosedStandardDescriptors = [1] };
+
+        var throughBwrap = ExecPlanner.Plan(Launches.Context(host: host));
+        var inside = ExecPlanner.Plan(Launches.Context(host: host with { InstallationMount = MountState.Ours }));
+
+        Assert.Empty(throughBwrap.Launch.DescriptorsToClose);
+        Assert.Equal(ArgumentTransport.BwrapArgumentFiles, throughBwrap.Launch.Transport);
+        Assert.Equal([1], inside.Launch.DescriptorsToClose);
+        Assert.Equal(ArgumentTransport.Argv, inside.Launch.Transport);
     }
 
     [Fact]
