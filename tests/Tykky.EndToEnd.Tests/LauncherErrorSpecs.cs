@@ -128,6 +128,29 @@ public sealed class LauncherErrorSpecs(ProbeInstallation installation) : IDispos
             $"tykky: cannot mount image '{prefix}/img.sqfs': /bin/false exited with 1 mounting it at /LOCAL_TYKKY; check that /dev/fuse is usable ('tykky doctor')");
     }
 
+    [Theory]
+    [InlineData("memfd_create:error=EMFILE", "cannot create a memory file for the arguments 'tykky-bwrap-options': Too many open files")]
+    [InlineData("write:error=ENOSPC:when=1", "cannot write the arguments to a memory file 'tykky-bwrap-options': No space left on device")]
+    public void Launcher_fails_in_one_line_when_the_memory_file_for_bubblewraps_arguments_fails(string fault, string message)
+    {
+        // Arrange: strace injects the failure into the launcher's own system call
+        var wrapper = installation.Wrapper("probe");
+
+        // Act
+        var result = Run.Command(["strace", "-o", "/dev/null", "-e", $"inject={fault}", wrapper, "argv"]);
+
+        // Assert
+        AssertFails(result, 69, $"tykky: {message}");
+    }
+
+    [Theory]
+    [InlineData("9", "tykky: cannot read the inner step's request 'fd 9': Bad file descriptor", 69)]
+    [InlineData("2", "tykky: bad inner-step arguments '--tykky-inner': --request-fd takes a descriptor number above 2", 64)]
+    public void Launcher_fails_when_the_inner_steps_request_cannot_be_read(string descriptor, string message, int exitCode)
+    {
+        AssertFails(Run.Command([Path.Join(installation.Prefix, "tykky-launcher"), "--tykky-inner", "--request-fd", descriptor]), exitCode, message);
+    }
+
     [Fact]
     public void Launcher_reports_an_argument_list_too_long_for_the_kernel_in_one_line()
     {

@@ -26,25 +26,5 @@ internal static class Fatal
     /// "B" overwrites the line (issue #9.8). Errors are ignored: with fd 2 closed or full there is
     /// nowhere to report them, and the exit code still tells.
     /// </summary>
-    public static unsafe void WriteLine(string line)
-    {
-        var bytes = PosixText.Encode(line + "\n");
-        fixed (byte* start = bytes)
-        {
-            var written = 0;
-            while (written < bytes.Length)
-            {
-                var result = Libc.write(2, start + written, bytes.Length - written);
-                if (result < 0 && System.Runtime.InteropServices.Marshal.GetLastPInvokeError() == Libc.EINTR)
-                {
-                    continue;
-                }
-                if (result <= 0)
-                {
-                    return;
-                }
-                written += (int)result;
-            }
-        }
-    }
+    public static void WriteLine(string line) => PosixFiles.WriteAll(2, PosixText.Encode(line + "\n"));
 }

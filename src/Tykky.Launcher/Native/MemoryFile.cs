@@ -31,20 +31,12 @@ internal static unsafe class MemoryFile
         {
             contents.AddRange(PosixText.EncodeNullTerminated(item));
         }
-        var bytes = contents.ToArray();
-        fixed (byte* start = bytes)
+        // bubblewrap and the inner step read from the file's offset: back to its start
+        if (!PosixFiles.WriteAll(fd, contents.ToArray()) || Libc.lseek(fd, 0, Libc.SEEK_SET) != 0)
         {
-            for (var written = 0; written < bytes.Length;)
-            {
-                var result = Libc.write(fd, start + written, bytes.Length - written);
-                if (result < 0 && Marshal.GetLastPInvokeError() == Libc.EINTR)
-                {
-                    continue;
-                }
-                written += result > 0 ? (int)result : throw Failed("cannot write the arguments to a memory file", name);
-            }
+            throw Failed("cannot write the arguments to a memory file", name);
         }
-        return Libc.lseek(fd, 0, Libc.SEEK_SET) == 0 ? fd : throw Failed("cannot rewind the memory file of the arguments", name);
+        return fd;
     }
 
     /// <summary>Reads <paramref name="fd"/> to its end, closes it, and splits it into its strings.</summary>

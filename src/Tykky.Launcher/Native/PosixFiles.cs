@@ -51,6 +51,31 @@ internal static unsafe class PosixFiles
         }
     }
 
+    /// <summary>
+    /// Writes all of <paramref name="bytes"/> to <paramref name="fd"/> at its own offset: one write(2)
+    /// unless the kernel takes less, then the rest. False when a write fails.
+    /// </summary>
+    public static bool WriteAll(int fd, ReadOnlySpan<byte> bytes)
+    {
+        fixed (byte* start = bytes)
+        {
+            for (var written = 0; written < bytes.Length;)
+            {
+                var result = Libc.write(fd, start + written, bytes.Length - written);
+                if (result < 0 && System.Runtime.InteropServices.Marshal.GetLastPInvokeError() == Libc.EINTR)
+                {
+                    continue;
+                }
+                if (result <= 0)
+                {
+                    return false;
+                }
+                written += (int)result;
+            }
+        }
+        return true;
+    }
+
     /// <summary>d_type values of readdir(3).</summary>
     public enum EntryType : byte
     {
