@@ -54,7 +54,7 @@ public class PackageSettingsSpecs
             Expected = "https://github.com/conda-forge/miniforge/releases/download/24.11.3-0/Miniforge3-24.11.3-0-Linux-x86_64.sh",
         },
         new("miniforge_installer wins, with variables expanded", "mode: conda\nminiforge_installer: $HOME/Miniforge3.sh") { Show = c => c.Packages.MiniforgeInstaller, Expected = "/home/user/Miniforge3.sh" },
-        new("conda_activation dynamic", "mode: conda\nconda_activation: Dynamic") { Show = c => c.Packages.CondaActivation.ToString(), Expected = nameof(CondaActivationMode.Dynamic) },
+        new("conda_activation dynamic", "mode: conda\nconda_activation: Dynamic") { Show = c => c.Packages.CondaActivation.ToString(), Expected = nameof(CondaActivationChoice.Dynamic) },
         new("An unknown conda_activation is an error listing the choices", "mode: conda\nconda_activation: lazy")
         {
             ExpectedError = "Configuration key 'conda_activation' is 'lazy'; use captured (recorded at build time) or dynamic (conda activate at each launch)",
