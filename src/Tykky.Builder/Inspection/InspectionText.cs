@@ -27,7 +27,7 @@ public static class InspectionText
         Field(text, "Image", info.Image is { } image ? $"{Image(image)}, mounted at {info.InstallationPath}" : "none: the programs are the container's");
         if (info.CondaActivation is { } conda)
         {
-            Field(text, "Conda activation", conda.Reason ?? conda.Mode);
+            Field(text, "Activation", conda.Reason ?? conda.Mode);
         }
         Field(text, "Wrappers", info.Wrappers.Count.ToString(CultureInfo.InvariantCulture));
         foreach (var wrapper in info.Wrappers)
