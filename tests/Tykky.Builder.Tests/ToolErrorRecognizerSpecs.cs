@@ -51,6 +51,10 @@ public class ToolErrorRecognizerSpecs
         new("mamba: the libmamba report with what does not exist",
             ["error    libmamba Could not solve for environment specs", "    The following packages are incompatible", "    ├─ nosuchpkg-a does not exist (perhaps a typo or a missing channel);", "    └─ nosuchpkg-b does not exist (perhaps a typo or a missing channel).", "critical libmamba Could not solve for environment specs"],
             ToolErrorKind.LibMamba, "libmamba: Could not solve for environment specs; does not exist: nosuchpkg-a, nosuchpkg-b"),
+        // mamba 2 with a channel-qualified spec (mamba-org/mamba#4025)
+        new("mamba: a missing spec is named whole",
+            ["error    libmamba Could not solve for environment specs", "    The following package could not be installed", "    └─ numexpr =* * does not exist (perhaps a typo or a missing channel).", "critical libmamba Could not solve for environment specs"],
+            ToolErrorKind.LibMamba, "libmamba: Could not solve for environment specs; does not exist: numexpr =* *"),
         new("uv: the diagnostic with its cause",
             ["Using CPython 3.12.3", "  × No solution found when resolving dependencies:", "  ╰─▶ Because nosuch was not found in the package registry and you require nosuch, we can conclude that your requirements are unsatisfiable."],
             ToolErrorKind.Diagnostic, "× No solution found when resolving dependencies: Because nosuch was not found in the package registry and you require nosuch, we can conclude that your requirements are unsatisfiable."),

@@ -95,6 +95,18 @@ public sealed class CondaBuildSpecs : IDisposable
     }
 
     [Fact]
+    public void Mambas_libmamba_report_names_every_package()
+    {
+        _scratch.Write("bad.yml", "dependencies:\n  - nosuchpkg-a\n  - nosuchpkg-b\n");
+
+        var build = Build(null, "conda-containerize", "new", "--mamba", "--prefix", Prefix, "bad.yml");
+
+        Assert.Equal(1, build.ExitCode);
+        Assert.Contains("failed: libmamba: Could not solve for environment specs; does not exist: nosuchpkg-a, nosuchpkg-b (", ErrorLine(build));
+        Assert.Contains("\n    critical libmamba Could not solve for environment specs\n", build.Stderr);
+    }
+
+    [Fact]
     public void On_a_terminal_the_final_message_lists_every_missing_package()
     {
         // Arrange: script(1) gives the builder a terminal, where the tool's output is one line rewritten in place

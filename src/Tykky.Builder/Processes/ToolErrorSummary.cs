@@ -51,7 +51,7 @@ public static partial class ToolErrorSummary
     [GeneratedRegex(@"^(error|critical)\s+libmamba\s+")]
     private static partial Regex LibMambaTag();
 
-    /// <summary>mamba's "└─ nosuchpkg does not exist (perhaps a typo or a missing channel)."</summary>
-    [GeneratedRegex(@"(\S+) does not exist")]
+    /// <summary>mamba's "└─ nosuchpkg does not exist (perhaps a typo or a missing channel).", also with a spec ("└─ numexpr =* * does not exist").</summary>
+    [GeneratedRegex(@"[├└]─ (.+?) does not exist")]
     private static partial Regex MambaMissing();
 }
