@@ -6,7 +6,8 @@ namespace Tykky.Builder.Processes;
 /// <summary>
 /// The only code that starts child processes. Output goes to the build log (and to the terminal at
 /// debug level); a failure becomes a <see cref="BuildException"/> with the command and the error
-/// report found in its output (<see cref="ToolErrorRecognizer"/>), or else the last lines it printed. Cancellation (Ctrl-C) kills the whole process tree.
+/// report found in its whole output (<see cref="ToolErrorRecognizer"/>), or else the last lines it
+/// printed. Cancellation (Ctrl-C) kills the whole process tree.
 /// </summary>
 public sealed class ToolRunner(Reporter reporter, CancellationToken cancellation)
 {
