@@ -38,10 +38,10 @@ public class PackageSettingsSpecs
         new("The environment's bin is not repeated when also given", "mode: venv\nwrapper_paths: [/LOCAL_TYKKY/env1/bin]") { Show = c => string.Join(',', c.WrapperPaths), Expected = "/LOCAL_TYKKY/env1/bin" },
         new("env_name names the venv", "mode: venv\nenv_name: tools") { Show = c => PackageLayout.EnvironmentRoot(c), Expected = "/LOCAL_TYKKY/tools" },
         new("An env_name with a slash is an error", "mode: venv\nenv_name: a/b") { ExpectedError = "Configuration key 'env_name' is 'a/b'; use a plain name" },
-        new("Defaults: pip with its cache, no system site packages, Python 3.12 for uv", "mode: venv")
+        new("Defaults: pip with its cache, no system site packages, Python 3.12 for uv, conda activation auto", "mode: venv")
         {
             Show = c => $"{c.Packages.UseUv} {c.Packages.PipCache} {c.Packages.SystemSitePackages} {c.Packages.PythonVersion} {c.Packages.CondaActivation}",
-            Expected = "False True False 3.12 Captured",
+            Expected = "False True False 3.12 Auto",
         },
         new("The Miniforge installer defaults to the latest release for the architecture", "mode: conda\nconda_arch: Linux-aarch64")
         {
@@ -54,10 +54,10 @@ public class PackageSettingsSpecs
             Expected = "https://github.com/conda-forge/miniforge/releases/download/24.11.3-0/Miniforge3-24.11.3-0-Linux-x86_64.sh",
         },
         new("miniforge_installer wins, with variables expanded", "mode: conda\nminiforge_installer: $HOME/Miniforge3.sh") { Show = c => c.Packages.MiniforgeInstaller, Expected = "/home/user/Miniforge3.sh" },
-        new("conda_activation dynamic", "mode: conda\nconda_activation: Dynamic") { Show = c => c.Packages.CondaActivation.ToString(), Expected = nameof(CondaActivationMode.Dynamic) },
+        new("conda_activation dynamic", "mode: conda\nconda_activation: Dynamic") { Show = c => c.Packages.CondaActivation.ToString(), Expected = nameof(CondaActivationChoice.Dynamic) },
         new("An unknown conda_activation is an error listing the choices", "mode: conda\nconda_activation: lazy")
         {
-            ExpectedError = "Configuration key 'conda_activation' is 'lazy'; use captured (recorded at build time) or dynamic (conda activate at each launch)",
+            ExpectedError = "Configuration key 'conda_activation' is 'lazy'; use auto (captured when that is faithful, the default), captured (recorded at build time) or dynamic (conda activate at each launch)",
         },
         new("update_installation marks an update", "mode: venv\nupdate_installation: yes") { Show = c => c.UpdateInstallation.ToString(), Expected = "True" },
     ];

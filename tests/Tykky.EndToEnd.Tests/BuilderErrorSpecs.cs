@@ -133,6 +133,17 @@ public sealed class BuilderErrorSpecs : IDisposable
     }
 
     [Fact]
+    public void A_post_install_script_stopped_by_a_missing_command_says_which_line_failed()
+    {
+        _scratch.Write("post.sh", "echo starting\nnosuchcommand-tykky --flag\necho not reached\n");
+
+        var result = _builds.Run("wrap-install", ["-w", "bin", "--post-install", "post.sh", "--prefix", _scratch["inst"], _source]);
+
+        AssertRejected(result, "The post-install script failed: /");
+        Assert.Matches(@"failed: \S+/post_install\.sh: line 3: nosuchcommand-tykky: command not found \(", result.Stderr);
+    }
+
+    [Fact]
     public void An_unknown_option_is_a_usage_error()
     {
         AssertRejected(_builds.Run("wrap-install", ["--no-such-option", _source]), "Unknown option '--no-such-option' (see 'wrap-install --help')", exitCode: 2);

@@ -28,34 +28,147 @@ public sealed class CondaBuildSpecs : IDisposable
 
     public void Dispose() => _scratch.Dispose();
 
-    private RunResult Build(IReadOnlyDictionary<string, string?>? more, params string[] arguments)
+    private RunResult Build(IReadOnlyDictionary<string, string?>? more, params string[] arguments) =>
+        _builds.Run(arguments[0], arguments[1..], new RunOptions { Environment = BuildEnvironment(more) });
+
+    private Dictionary<string, string?> BuildEnvironment(IReadOnlyDictionary<string, string?>? more)
     {
         var environment = new Dictionary<string, string?> { ["PATH"] = Wheelhouse.SystemPath, ["CW_GLOBAL_YAML"] = _siteConfig, ["HOME"] = _scratch["home"] };
         foreach (var (name, value) in more ?? new Dictionary<string, string?>())
         {
             environment[name] = value;
         }
-        return _builds.Run(arguments[0], arguments[1..], new RunOptions { Environment = environment });
+        return environment;
     }
 
     private RunResult Inside(params string[] argv) =>
         Run.Command([Path.Join(Prefix, "bin", "_debug_exec"), .. argv], new RunOptions { Environment = new Dictionary<string, string?> { ["PATH"] = Wheelhouse.SystemPath } });
 
+    /// <summary>Runs the wrapper <paramref name="program"/> of the installation, with <paramref name="more"/> variables.</summary>
+    private RunResult Launch(string program, params (string Name, string Value)[] more)
+    {
+        var environment = new Dictionary<string, string?> { ["PATH"] = Wheelhouse.SystemPath };
+        foreach (var (name, value) in more)
+        {
+            environment[name] = value;
+        }
+        return Run.Command([Path.Join(Prefix, "bin", program)], new RunOptions { Environment = environment });
+    }
+
+    private JsonElement CondaManifest() => JsonDocument.Parse(File.ReadAllText(Path.Join(Prefix, "tykky.json"))).RootElement.GetProperty("conda");
+
     private static string ErrorLine(RunResult result) =>
         Assert.Single(result.Stderr.Split('\n'), line => line.StartsWith("[ ERROR ]", StringComparison.Ordinal));
 
     [Fact]
-    public void Packages_conda_cannot_find_fail_with_its_message_and_leave_nothing()
+    public void Packages_conda_cannot_find_fail_with_its_whole_report_and_the_build_log_is_kept()
     {
-        _scratch.Write("bad.yml", "dependencies:\n  - python\n  - nosuchpkg-tykky\n");
+        // Arrange: conda's report for three packages is longer than any tail of its output
+        _scratch.Write("bad.yml", "dependencies:\n  - python\n  - nosuchpkg-a\n  - nosuchpkg-b\n  - nosuchpkg-c\n");
 
+        // Act
         var build = Build(null, "conda-containerize", "new", "--prefix", Prefix, "bad.yml");
 
+        // Assert: the error line names every package and the kept log; the report follows it whole
         Assert.Equal(1, build.ExitCode);
-        Assert.Contains("PackagesNotFoundError: The following packages are not available from current channels:", ErrorLine(build));
-        Assert.Contains("  - nosuchpkg-tykky", build.Stderr);
+        var error = ErrorLine(build);
+        Assert.Contains("PackagesNotFoundError: The following packages are not available from current channels: nosuchpkg-a, nosuchpkg-b, nosuchpkg-c (", error);
+        var log = Assert.Single(_builds.KeptLogs());
+        Assert.EndsWith($"; full build log: {log}", error);
+        var report = build.Stderr[build.Stderr.IndexOf("[ ERROR ]", StringComparison.Ordinal)..];
+        Assert.Contains("\n      - nosuchpkg-a\n      - nosuchpkg-b\n      - nosuchpkg-c\n\n    Current channels:\n\n      - https://conda.anaconda.org/conda-forge/linux-64\n", report);
+        Assert.EndsWith("    and use the search bar at the top of the page.\n", report);
+        Assert.Contains("  - nosuchpkg-c", File.ReadAllText(log));
         Assert.False(Directory.Exists(Prefix), "the prefix was left behind");
         Assert.Empty(_builds.Leftovers());
+    }
+
+    [Fact]
+    public void The_classic_solvers_ResolvePackageNotFound_names_every_package()
+    {
+        _scratch.Write("bad.yml", "dependencies:\n  - nosuchpkg-a\n  - nosuchpkg-b\n");
+
+        var build = Build(new Dictionary<string, string?> { ["CONDA_SOLVER"] = "classic" }, "conda-containerize", "new", "--prefix", Prefix, "bad.yml");
+
+        Assert.Equal(1, build.ExitCode);
+        Assert.Contains("failed: ResolvePackageNotFound: nosuchpkg-a, nosuchpkg-b (", ErrorLine(build));
+    }
+
+    [Fact]
+    public void Mambas_libmamba_report_names_every_package()
+    {
+        _scratch.Write("bad.yml", "dependencies:\n  - nosuchpkg-a\n  - nosuchpkg-b\n");
+
+        var build = Build(null, "conda-containerize", "new", "--mamba", "--prefix", Prefix, "bad.yml");
+
+        Assert.Equal(1, build.ExitCode);
+        Assert.Contains("failed: libmamba: Could not solve for environment specs; does not exist: nosuchpkg-a, nosuchpkg-b (", ErrorLine(build));
+        Assert.Contains("\n    critical libmamba Could not solve for environment specs\n", build.Stderr);
+    }
+
+    [Fact]
+    public void On_a_terminal_the_final_message_lists_every_missing_package()
+    {
+        // Arrange: script(1) gives the builder a terminal, where the tool's output is one line rewritten in place
+        _scratch.Write("bad.yml", "dependencies:\n  - nosuchpkg-a\n  - nosuchpkg-b\n  - nosuchpkg-c\n");
+        var command = string.Join(' ', new[] { ToolTree.Bin("conda-containerize"), "new", "--prefix", Prefix, "bad.yml" }.Select(word => $"'{word}'"));
+
+        // Act
+        var build = Run.Command(["script", "-qec", command, "/dev/null"],
+            new RunOptions { Environment = BuildEnvironment(new Dictionary<string, string?> { ["CW_BUILD_TMPDIR"] = _builds.BuildBase }), WorkingDirectory = _scratch.Path });
+
+        // Assert
+        Assert.Equal(1, build.ExitCode);
+        var final = build.Out[build.Out.LastIndexOf("[ ERROR ]", StringComparison.Ordinal)..].Replace("\r\n", "\n");
+        Assert.Contains("current channels: nosuchpkg-a, nosuchpkg-b, nosuchpkg-c (", final);
+        Assert.Contains("\n      - nosuchpkg-a\n      - nosuchpkg-b\n      - nosuchpkg-c\n", final);
+    }
+
+    [Fact]
+    public void A_post_install_scripts_conda_install_failure_is_reported_whole()
+    {
+        _scratch.Write("conda-install.sh", "conda install -y nosuchpkg-x nosuchpkg-y\necho not reached\n");
+
+        var build = Build(null, "conda-containerize", "new", "--post-install", "conda-install.sh", "--prefix", Prefix, "env.yml");
+
+        Assert.Contains("The post-install script failed: PackagesNotFoundError: The following packages are not available from current channels: nosuchpkg-x, nosuchpkg-y (", ErrorLine(build));
+        Assert.Contains("\n    Current channels:\n", build.Stderr);
+        Assert.False(Directory.Exists(Prefix), "the prefix was left behind");
+        Assert.Empty(_builds.Leftovers());
+    }
+
+    [Fact]
+    public void An_activate_d_script_that_branches_on_SLURM_JOB_ID_makes_the_activation_dynamic_with_a_warning()
+    {
+        // Arrange
+        _scratch.Write("slurm.yml", "dependencies:\n  - python\n  - fake-slurm-scratch\n");
+
+        // Act
+        var build = Build(null, "conda-containerize", "new", "--prefix", Prefix, "slurm.yml");
+        var inJob = Launch("fake-env-probe", ("SLURM_JOB_ID", "4242"));
+        var outside = Launch("fake-env-probe");
+        var info = Run.Command([ToolTree.Bin("tykky"), "info", Prefix]);
+
+        // Assert
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains($"[ WARNING ] The conda activation cannot be captured faithfully: FAKE_SCRATCH depends on the launch environment ({Environment}/etc/conda/activate.d/fake-slurm-scratch.sh)", build.Stderr);
+        Assert.Equal("dynamic", CondaManifest().GetProperty("mode").GetString());
+        Assert.Contains("FAKE_SCRATCH=/scratch/job-4242\n", inJob.Out);
+        Assert.Contains("FAKE_SCRATCH=/tmp/fake-scratch\n", outside.Out);
+        Assert.Contains("Activation:    dynamic: the activation cannot be captured faithfully: FAKE_SCRATCH depends on the launch environment", info.Out);
+    }
+
+    [Fact]
+    public void conda_activation_captured_records_even_an_unfaithful_capture_with_a_warning()
+    {
+        _scratch.Write("slurm.yml", "dependencies:\n  - python\n  - fake-slurm-scratch\n");
+        _scratch.Write("captured.yaml", $"env_file: slurm.yml\ninstallation_prefix: {Prefix}\nconda_activation: captured\n");
+
+        var build = Build(null, "conda-containerize", "advanced", "captured.yaml");
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains("[ WARNING ] conda_activation: captured: the recorded activation differs from conda activate's at launch: FAKE_SCRATCH depends on the launch environment", build.Stderr);
+        Assert.Equal("captured", CondaManifest().GetProperty("mode").GetString());
     }
 
     [Fact]
@@ -73,10 +186,16 @@ public sealed class CondaBuildSpecs : IDisposable
     [Fact]
     public void CW_ENABLE_CONDARC_lets_conda_read_the_users_condarc()
     {
-        var build = Build(new Dictionary<string, string?> { ["CW_ENABLE_CONDARC"] = "1" }, "conda-containerize", "new", "--prefix", Prefix, "env.yml");
+        _scratch.Write("home/.condarc", "channels: [user-channel]\nauto_activate_base: false\nenv_prompt: '[builder] '\n");
 
+        var build = Build(new Dictionary<string, string?> { ["CW_ENABLE_CONDARC"] = "1" }, "conda-containerize", "new", "--prefix", Prefix, "env.yml");
+        var probe = Launch("fake-env-probe");
+
+        // Assert: the install read it, and so did the captured activation
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.Contains($"condarc: {_scratch["home"]}/.condarc", Inside("cat", $"{Environment}/conda-meta/condarc-seen.txt").Out);
+        Assert.Contains("CONDA_SHLVL=1\n", probe.Out);
+        Assert.Contains("CONDA_PROMPT_MODIFIER=[builder] \n", probe.Out);
     }
 
     [Fact]

@@ -6,8 +6,9 @@ namespace Tykky.EndToEnd.Tests;
 
 /// <summary>
 /// conda-containerize with the fake-miniforge-installer.sh TEST DOUBLE: the activation (activate.d
-/// included) is captured once at build time and applied by the real launcher at each launch; the
-/// opt-outs; venvs on top keep their own environment.
+/// included) is captured once at build time, faithfully (launch-time facts stay launch-time, the
+/// builder's condarc stays out), and applied by the real launcher at each launch; the opt-outs; venvs on
+/// top keep their own environment.
 /// </summary>
 [Collection(CondaInstallationCollection.Name)]
 public sealed class CondaContainerizeSpecs(CondaInstallation conda) : IDisposable
@@ -106,5 +107,43 @@ public sealed class CondaContainerizeSpecs(CondaInstallation conda) : IDisposabl
         Assert.Contains("CONDA_PKGS_DIRS=/LOCAL_TYKKY/miniforge/pkgs", seen);
         Assert.Contains("CONDA_PLUGINS_AUTO_ACCEPT_TOS=true", seen);
         Assert.Contains("TOOL=conda", seen);
+    }
+
+    [Fact]
+    public void The_builders_condarc_does_not_shape_the_captured_activation()
+    {
+        // the builder's ~/.condarc says auto_activate_base: false and env_prompt: '[builder] '
+        var probe = Probe(conda.Run([conda.Wrapper("fake-env-probe")]));
+
+        Assert.Equal("2", probe["CONDA_SHLVL"]); // base activated first, as conda does by default
+        Assert.Equal("(env1) ", probe["CONDA_PROMPT_MODIFIER"]);
+    }
+
+    [Fact]
+    public void A_value_activate_d_makes_from_HOME_follows_the_launching_users_home()
+    {
+        var probe = Probe(conda.Run([conda.Wrapper("fake-env-probe")], new Dictionary<string, string?> { ["HOME"] = "/home/alice" }));
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Join(conda.Prefix, "tykky.json")));
+        var change = manifest.RootElement.GetProperty("conda").GetProperty("changes").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "FAKE_HOME_CONFIG");
+
+        Assert.Equal("/home/alice/.fake-home-config", probe["FAKE_HOME_CONFIG"]);
+        Assert.Equal("${HOME}/.fake-home-config", change.GetProperty("value").GetString());
+    }
+
+    [Fact]
+    public void A_variable_activate_d_unsets_is_unset_at_launch_though_the_builder_had_none()
+    {
+        var probe = Probe(conda.Run([conda.Wrapper("fake-env-probe")], new Dictionary<string, string?> { ["FAKE_LEGACY_SETTING"] = "old" }));
+
+        Assert.Equal("<unset>", probe["FAKE_LEGACY_SETTING"]);
+    }
+
+    [Fact]
+    public void Info_shows_the_activation_mode_and_why()
+    {
+        var info = conda.Run([ToolTree.Bin("tykky"), "info", conda.Prefix]);
+
+        Assert.True(info.ExitCode == 0, info.ToString());
+        Assert.Contains("Activation:    captured at build time: it reproduces conda activate under a perturbed launch environment (HOME, TMPDIR, USER, LOGNAME, and SLURM_* set and unset)\n", info.Out);
     }
 }

@@ -181,7 +181,9 @@ public sealed class WrapInstallSpecs(ProbeInstallation installation) : IDisposab
         Assert.False(Directory.Exists(_scratch["inst"]), "the prefix was created by the build and must be gone");
         var kept = Assert.Single(builds.Leftovers());
         Assert.Contains($"Build files kept in {kept}", result.Stderr);
-        Assert.True(File.Exists(Path.Join(kept, "build.log")));
+        var log = Assert.Single(builds.KeptLogs());
+        Assert.Contains($"; full build log: {log}", result.Stderr);
+        Assert.Contains("about to fail", File.ReadAllText(log));
     }
 
     [Fact]

@@ -45,8 +45,8 @@ public sealed record PackageSettings
     /// <summary>Where the uv installer comes from: an http(s) URL or a local file.</summary>
     public string UvInstaller { get; init; } = DefaultUvInstaller;
 
-    /// <summary>How the launcher activates the conda environment.</summary>
-    public CondaActivationMode CondaActivation { get; init; } = CondaActivationMode.Captured;
+    /// <summary>How the launcher is to activate the conda environment (conda_activation).</summary>
+    public CondaActivationChoice CondaActivation { get; init; } = CondaActivationChoice.Auto;
 
     /// <summary>Reads the settings from an effective configuration.</summary>
     public static PackageSettings Read(ConfigValues values) => new()
@@ -62,7 +62,7 @@ public sealed record PackageSettings
         MiniforgeInstaller = values.OptionalText("miniforge_installer")
             ?? MiniforgeUrl(values.OptionalText("conda_version") ?? "latest", values.OptionalText("conda_arch") ?? "Linux-x86_64"),
         UvInstaller = values.OptionalText("uv_installer") ?? DefaultUvInstaller,
-        CondaActivation = ActivationOf(values.OptionalText("conda_activation") ?? "captured"),
+        CondaActivation = ActivationOf(values.OptionalText("conda_activation") ?? "auto"),
     };
 
     /// <summary>
@@ -79,10 +79,11 @@ public sealed record PackageSettings
             ? throw new BuildException($"Configuration key 'env_name' is '{name}'; use a plain name such as env1 (no '/' or spaces)")
             : name;
 
-    private static CondaActivationMode ActivationOf(string value) => value.ToLowerInvariant() switch
+    private static CondaActivationChoice ActivationOf(string value) => value.ToLowerInvariant() switch
     {
-        "captured" => CondaActivationMode.Captured,
-        "dynamic" => CondaActivationMode.Dynamic,
-        _ => throw new BuildException($"Configuration key 'conda_activation' is '{value}'; use captured (recorded at build time) or dynamic (conda activate at each launch)"),
+        "auto" => CondaActivationChoice.Auto,
+        "captured" => CondaActivationChoice.Captured,
+        "dynamic" => CondaActivationChoice.Dynamic,
+        _ => throw new BuildException($"Configuration key 'conda_activation' is '{value}'; use auto (captured when that is faithful, the default), captured (recorded at build time) or dynamic (conda activate at each launch)"),
     };
 }

@@ -102,7 +102,7 @@ public static partial class DoctorProbe
     /// <summary>unsquashfs -version prints "unsquashfs version 4.5.1 (2022/03/17)" and a dozen lines of licence, and exits 1.</summary>
     private static FoundTool UnsquashfsVersion(string executable, ToolRunner runner)
     {
-        var (_, lines) = runner.RunAllowingFailure(new ToolCommand($"asking {executable} for its version", [executable, "-version"]));
+        var (_, lines, _) = runner.RunAllowingFailure(new ToolCommand($"asking {executable} for its version", [executable, "-version"]));
         var version = lines.Select(line => VersionNumber().Match(line)).FirstOrDefault(match => match.Success)?.Groups[1].Value;
         return new FoundTool(executable, version);
     }
@@ -110,7 +110,7 @@ public static partial class DoctorProbe
     /// <summary>null when the sandbox ran; otherwise bubblewrap's last words.</summary>
     private static string? ProbeUserNamespace(string bwrap, ToolRunner runner)
     {
-        var (exitCode, tail) = runner.RunAllowingFailure(new ToolCommand("trying a user namespace", [bwrap, .. UserNamespaceProbe]));
+        var (exitCode, tail, _) = runner.RunAllowingFailure(new ToolCommand("trying a user namespace", [bwrap, .. UserNamespaceProbe]));
         return exitCode == 0 ? null : tail.LastOrDefault() ?? $"exit status {exitCode}";
     }
 

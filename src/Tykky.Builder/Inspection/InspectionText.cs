@@ -25,6 +25,10 @@ public static class InspectionText
         });
         Field(text, "Container", info.Container is { } container ? Image(container) : "none");
         Field(text, "Image", info.Image is { } image ? $"{Image(image)}, mounted at {info.InstallationPath}" : "none: the programs are the container's");
+        if (info.CondaActivation is { } conda)
+        {
+            Field(text, "Activation", conda.Reason ?? conda.Mode);
+        }
         Field(text, "Wrappers", info.Wrappers.Count.ToString(CultureInfo.InvariantCulture));
         foreach (var wrapper in info.Wrappers)
         {

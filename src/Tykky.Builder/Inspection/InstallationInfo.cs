@@ -48,6 +48,9 @@ public sealed record InstallationInfo
     /// <summary>The installation's own squashfs image (wrap-container installations have none).</summary>
     public FileSystemImageInfo? Image { get; init; }
 
+    /// <summary>How a conda installation activates its environment, and why; null for other installations.</summary>
+    public CondaActivationInfo? CondaActivation { get; init; }
+
     /// <summary>The wrappers in bin/, in name order.</summary>
     public IReadOnlyList<WrapperInfo> Wrappers { get; init; } = [];
 
@@ -67,6 +70,11 @@ public sealed record InstallationInfo
 /// <param name="Version">The version recorded at build time.</param>
 /// <param name="Squashfuse">squashfuse, for bwrap.</param>
 public sealed record RuntimeInfo(string Kind, string? Executable, string? Version, string? Squashfuse);
+
+/// <summary>The conda activation of an installation.</summary>
+/// <param name="Mode">captured or dynamic.</param>
+/// <param name="Reason">Why the builder chose it (null for installations built before it was recorded).</param>
+public sealed record CondaActivationInfo(string Mode, string? Reason);
 
 /// <summary>A container image, sandbox directory, or installation image, and what is inside.</summary>
 /// <param name="Path">Absolute path.</param>

@@ -71,6 +71,7 @@ public sealed class InstallationInspector(Unsquashfs? unsquashfs)
             MountPoints = manifest.MountPoints,
             Container = container,
             Image = image,
+            CondaActivation = manifest.Conda is { } conda ? new CondaActivationInfo(conda.Mode == CondaActivationMode.Captured ? "captured" : "dynamic", conda.Reason) : null,
             Wrappers = Wrappers(prefix, name => new FileInfo(Path.Join(prefix, InstallationLayout.RealBinDirectory, name)).LinkTarget),
             Problems = problems,
         };

@@ -19,6 +19,9 @@ public static class ActivationDiff
     /// <summary>Variables that belong to the shell or the build, not to the activation.</summary>
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal) { "_", "SHLVL", "PWD", "OLDPWD", "PS1", "PS2" };
 
+    /// <summary>True for variables that belong to the shell or the build, not to the activation.</summary>
+    public static bool IsIgnored(string name) => Ignored.Contains(name);
+
     /// <summary>
     /// The variables the activation created that the second activation presets to <see cref="Sentinel"/>.
     /// conda's own (CONDA_*, _CE_*) are left out: a preset CONDA_PREFIX would make conda deactivate first.

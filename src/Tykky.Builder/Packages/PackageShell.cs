@@ -40,7 +40,7 @@ public static class PackageShell
             variables["PIP_NO_CACHE_DIR"] = "1";
             variables["UV_NO_CACHE"] = "1";
         }
-        if (config.Mode == BuildMode.Conda && context.Environment("CW_ENABLE_CONDARC") is null)
+        if (config.Mode == BuildMode.Conda && !ReadsUserCondarc(context))
         {
             variables["CONDA_PKGS_DIRS"] = $"{PackageLayout.MiniforgeRoot(config.InstallationPath)}/pkgs";
         }
@@ -59,9 +59,12 @@ public static class PackageShell
     /// $XDG_CONFIG_HOME/conda, so it runs with an empty home of its own inside the build.
     /// </summary>
     public static IReadOnlyDictionary<string, string?> CondaOnlyVariables(BuildContext context, string privateHome) =>
-        context.Environment("CW_ENABLE_CONDARC") is not null
+        ReadsUserCondarc(context)
             ? new Dictionary<string, string?>()
             : new Dictionary<string, string?> { ["HOME"] = privateHome, ["XDG_CONFIG_HOME"] = null, ["CONDARC"] = null };
+
+    /// <summary>True when CW_ENABLE_CONDARC lets conda read the builder's own configuration.</summary>
+    public static bool ReadsUserCondarc(BuildContext context) => context.Environment("CW_ENABLE_CONDARC") is not null;
 
     /// <summary>The command that runs <paramref name="argv"/> inside, after <see cref="Prelude"/>; its output is shown live.</summary>
     public static ToolCommand Command(BuildContext context, string description, ShellSetup setup, IReadOnlyList<string> argv)

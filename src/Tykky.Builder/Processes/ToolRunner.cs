@@ -5,36 +5,35 @@ namespace Tykky.Builder.Processes;
 
 /// <summary>
 /// The only code that starts child processes. Output goes to the build log (and to the terminal at
-/// debug level); a failure becomes a <see cref="BuildException"/> with the command and the last
-/// lines it printed. Cancellation (Ctrl-C) kills the whole process tree.
+/// debug level); a failure becomes a <see cref="BuildException"/> with the command and the error
+/// report found in its whole output (<see cref="ToolErrorRecognizer"/>), or else the last lines it
+/// printed. Cancellation (Ctrl-C) kills the whole process tree.
 /// </summary>
 public sealed class ToolRunner(Reporter reporter, CancellationToken cancellation)
 {
-    private const int TailLines = 15;
-
     /// <summary>Runs <paramref name="command"/> and throws when it fails.</summary>
     public void Run(ToolCommand command)
     {
-        var (exitCode, tail) = RunAllowingFailure(command);
-        if (exitCode != 0)
+        var result = RunAllowingFailure(command);
+        if (result.ExitCode != 0)
         {
-            throw Failure(command, exitCode, tail);
+            throw Failure(command, result);
         }
     }
 
-    /// <summary>Runs <paramref name="command"/> and returns its exit code and last output lines.</summary>
-    public (int ExitCode, IReadOnlyList<string> Tail) RunAllowingFailure(ToolCommand command)
+    /// <summary>Runs <paramref name="command"/> and returns its exit code, last output lines and error report.</summary>
+    public ToolResult RunAllowingFailure(ToolCommand command)
     {
         reporter.Debug($"Running: {command.Display}");
         using var process = new Process { StartInfo = StartInfoFor(command) };
-        var tail = new Queue<string>();
+        var output = new OutputWatch();
         void OnLine(string? line)
         {
             if (line is null)
             {
                 return;
             }
-            lock (tail)
+            lock (output)
             {
                 if (command.Live)
                 {
@@ -44,11 +43,7 @@ public sealed class ToolRunner(Reporter reporter, CancellationToken cancellation
                 {
                     reporter.ToolOutput(line);
                 }
-                tail.Enqueue(line);
-                if (tail.Count > TailLines)
-                {
-                    tail.Dequeue();
-                }
+                output.Observe(line);
             }
         }
         process.OutputDataReceived += (_, e) => OnLine(e.Data);
@@ -71,7 +66,7 @@ public sealed class ToolRunner(Reporter reporter, CancellationToken cancellation
         {
             reporter.EndProgress();
         }
-        return (process.ExitCode, tail.ToArray());
+        return output.Result(process.ExitCode);
     }
 
     /// <summary>Runs <paramref name="command"/> and returns its standard output (stderr goes to the log); throws when it fails.</summary>
@@ -80,7 +75,7 @@ public sealed class ToolRunner(Reporter reporter, CancellationToken cancellation
         reporter.Debug($"Running: {command.Display}");
         var startInfo = StartInfoFor(command);
         using var process = Process.Start(startInfo) ?? throw new BuildException($"Cannot start {command.Argv[0]}");
-        var errors = new Queue<string>();
+        var errors = new OutputWatch();
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is null)
@@ -90,30 +85,29 @@ public sealed class ToolRunner(Reporter reporter, CancellationToken cancellation
             lock (errors)
             {
                 reporter.ToolOutput(e.Data);
-                errors.Enqueue(e.Data);
-                if (errors.Count > TailLines)
-                {
-                    errors.Dequeue();
-                }
+                errors.Observe(e.Data);
             }
         };
         process.BeginErrorReadLine();
         var output = process.StandardOutput.ReadToEndAsync(cancellation);
         WaitForExit(process);
-        return process.ExitCode == 0 ? output.Result : throw Failure(command, process.ExitCode, errors.ToArray());
+        return process.ExitCode == 0 ? output.Result : throw Failure(command, errors.Result(process.ExitCode));
     }
 
     /// <summary>
-    /// The error for a failed command: what failed, the telling line of its output when there is one
-    /// (pip's "No matching distribution", conda's PackagesNotFoundError), the command, and its last lines.
+    /// The error for a failed command: what failed, the summary of its error report when there is one
+    /// (pip's "No matching distribution", conda's PackagesNotFoundError with the packages), the command,
+    /// and under it the complete report, or else its last lines.
     /// </summary>
-    private static BuildException Failure(ToolCommand command, int exitCode, IReadOnlyList<string> tail)
+    private static BuildException Failure(ToolCommand command, ToolResult result)
     {
-        var lastLines = tail.Count == 0 ? "" : "; its last output:\n    " + string.Join("\n    ", tail);
-        var what = ErrorSummary.Find(tail) is { } summary
-            ? $"{summary} ('{command.Display}' exited with {exitCode})"
-            : $"'{command.Display}' exited with {exitCode}";
-        return new BuildException($"{Capitalize(command.Description)} failed: {what}{lastLines}");
+        var what = result.Error is { } error
+            ? $"{error.Summary} ('{command.Display}' exited with {result.ExitCode})"
+            : $"'{command.Display}' exited with {result.ExitCode}" + (result.Tail.Count > 0 ? "; its last output follows" : "");
+        IReadOnlyList<string> details = result.Error is { } report
+            ? [.. report.Lines, .. report.OmittedLines > 0 ? [$"... ({report.OmittedLines} more lines in the build log)"] : Array.Empty<string>()]
+            : result.Tail;
+        return new BuildException($"{Capitalize(command.Description)} failed: {what}", details);
     }
 
     private void WaitForExit(Process process)

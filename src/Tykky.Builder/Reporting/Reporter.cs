@@ -56,8 +56,20 @@ public sealed class Reporter(LogLevel level, TextWriter output, TextWriter error
     /// <summary>Something the user should know; the build goes on.</summary>
     public void Warning(string message) => Write(LogLevel.Warning, "WARNING", message, errors);
 
-    /// <summary>Why the build stopped.</summary>
-    public void Error(string message) => Write(LogLevel.Error, "ERROR", message, errors);
+    /// <summary>Why the build stopped, and under it <paramref name="details"/> (a tool's error report) indented as they are.</summary>
+    public void Error(string message, IReadOnlyList<string>? details = null)
+    {
+        Write(LogLevel.Error, "ERROR", message, errors);
+        foreach (var line in details ?? [])
+        {
+            var indented = ("    " + line).TrimEnd();
+            _log?.WriteLine(indented);
+            if (Level >= LogLevel.Error)
+            {
+                errors.WriteLine(indented);
+            }
+        }
+    }
 
     /// <summary>A raw line of a tool's output (shown at debug level, always logged).</summary>
     public void ToolOutput(string line)

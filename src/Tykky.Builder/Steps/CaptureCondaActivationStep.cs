@@ -7,21 +7,37 @@ namespace Tykky.Builder.Steps;
 /// <summary>
 /// Records how the launcher activates the conda environment. Upstream ran <c>conda shell.bash hook</c>
 /// and <c>conda activate</c> in bash on every launch (generate_wrappers.sh); here the activation runs
-/// once, inside the container: bash prints its environment, activates the environment (its activate.d
-/// scripts run), and prints it again; the difference becomes the manifest's changes. With
-/// <c>conda_activation: dynamic</c> nothing is captured and the launcher activates at each launch.
+/// at build time, inside the container: bash prints its environment, activates the environment (its
+/// activate.d scripts run), and prints it again; the difference becomes the manifest's changes. It runs
+/// under two perturbed launch environments so that the capture is checked, not trusted (see
+/// <see cref="ActivationCapture"/>); what it cannot express makes the installation activate at each
+/// launch (dynamic), with a warning, unless conda_activation says otherwise. With
+/// <c>conda_activation: dynamic</c> nothing is captured.
 /// </summary>
 public sealed class CaptureCondaActivationStep : IBuildStep
 {
     /// <summary>
-    /// The probe: $1 is conda, $2 the environment, further arguments NAME=VALUE presets exported first.
-    /// Activation's own messages go to stderr so that stdout holds only the two NUL-separated dumps and
-    /// the marker between them.
+    /// The probe: $1 is conda, $2 the environment, then presets applied in order: NAME=VALUE is exported,
+    /// -PATTERN unsets the exported variables matching the glob. Activation's own messages go to stderr
+    /// so that stdout holds only the two NUL-separated dumps and the marker between them.
     /// </summary>
     private const string Probe =
-        "conda=$1 environment=$2\nshift 2\nfor preset in \"$@\"; do export \"$preset\"; done\n" +
+        "conda=$1 environment=$2\nshift 2\n" +
+        "for preset in \"$@\"; do\n  case $preset in\n" +
+        "    -*) for name in $(compgen -e); do case $name in ${preset#-}) unset \"$name\" ;; esac; done ;;\n" +
+        "    *) export \"$preset\" ;;\n  esac\ndone\n" +
         "env -0\nprintf '%s\\0' '" + EnvironmentDump.Marker + "'\n" +
         "eval \"$(\"$conda\" shell.bash hook)\" >&2\nconda activate \"$environment\" >&2\nenv -0\n";
+
+    /// <summary>The value names an activate.d script unsets start with, so that their unsetting shows.</summary>
+    private const string UnsetCandidate = "tykky-probe-set-before-activation";
+
+    /// <summary>
+    /// The builder's own conda configuration, kept out of what every user gets (#8.6): the variables
+    /// naming condarc files and conda's CONDA_ settings; the empty probe homes hide ~/.condarc,
+    /// ~/.conda/condarc and ~/.config/conda (see <see cref="ActivationProbe"/>).
+    /// </summary>
+    private static readonly string[] BuilderCondaConfiguration = ["-CONDARC", "-XDG_CONFIG_HOME", "-CONDA_*", "-_CE_*"];
 
     /// <inheritdoc/>
     public string Description => "Recording the conda activation";
@@ -32,28 +48,70 @@ public sealed class CaptureCondaActivationStep : IBuildStep
         var config = context.Config;
         var conda = PackageLayout.CondaExecutable(config.InstallationPath);
         var environment = PackageLayout.EnvironmentRoot(config);
-        var changes = config.Packages.CondaActivation switch
+        var choice = config.Packages.CondaActivation;
+        var (changes, problems) = choice switch
         {
-            CondaActivationMode.Captured => Capture(context, conda, environment),
-            CondaActivationMode.Dynamic => [],
+            CondaActivationChoice.Dynamic => ([], []),
+            CondaActivationChoice.Auto or CondaActivationChoice.Captured => Capture(context, conda, environment),
         };
-        context.Conda = new CondaActivation { Mode = config.Packages.CondaActivation, CondaExecutable = conda, EnvironmentPath = environment, Changes = changes };
-        context.Reporter.Debug($"Conda activation ({config.Packages.CondaActivation}): {string.Join(", ", changes.Select(c => $"{c.Action} {c.Name}"))}");
+        var verdict = CondaActivationDecision.Decide(choice, problems);
+        if (verdict.Warning is { } warning)
+        {
+            context.Reporter.Warning(warning);
+        }
+        context.Conda = new CondaActivation
+        {
+            Mode = verdict.Mode,
+            Reason = verdict.Reason,
+            CondaExecutable = conda,
+            EnvironmentPath = environment,
+            Changes = verdict.Mode == CondaActivationMode.Captured ? changes : [],
+        };
+        context.Reporter.Info($"Conda activation: {verdict.Reason}");
+        context.Reporter.Debug($"Captured changes: {string.Join(", ", changes.Select(c => $"{c.Action} {c.Name}={c.Value}"))}");
     }
 
-    /// <summary>Activates twice: as it is, then with the variables it created preset (see <see cref="ActivationDiff"/>).</summary>
-    private static IReadOnlyList<EnvironmentChange> Capture(BuildContext context, string conda, string environment)
+    /// <summary>
+    /// Activates three times: under the first launch inputs, again with the variables it created preset
+    /// (see <see cref="ActivationDiff"/>), and under the second inputs; returns the changes and what they
+    /// cannot express.
+    /// </summary>
+    private static (IReadOnlyList<EnvironmentChange> Changes, IReadOnlyList<string> Problems) Capture(BuildContext context, string conda, string environment)
     {
-        var (before, after) = Activate(context, conda, environment, []);
-        var created = ActivationDiff.Created(before, after);
-        var afterPreset = created.Count == 0 ? after : Activate(context, conda, environment, created.Select(name => $"{name}={ActivationDiff.Sentinel}").ToArray()).After;
-        return ActivationDiff.Changes(before, after, afterPreset);
+        var scripts = ActivateScripts(context, environment);
+        var inputs = ActivationProbeInputs.For(ActivationProbe.PathInside(context.Config));
+        string[] common =
+        [
+            .. PackageShell.ReadsUserCondarc(context) ? [] : BuilderCondaConfiguration,
+            "-SLURM_*",
+            .. scripts.SelectMany(script => script.UnsetNames).Distinct(StringComparer.Ordinal).Select(name => $"{name}={UnsetCandidate}"),
+        ];
+        string[] firstPresets = [.. common, .. inputs.Select(input => $"{input.Name}={input.First}")];
+        string[] secondPresets = [.. common, .. inputs.Select(input => input.Second is { } value ? $"{input.Name}={value}" : $"-{input.Name}")];
+        using var probe = ActivationProbe.Create(context);
+        var first = Activate(context, conda, environment, firstPresets);
+        var created = ActivationDiff.Created(first.Before, first.After);
+        var firstPresetAfter = created.Count == 0
+            ? first.After
+            : Activate(context, conda, environment, [.. firstPresets, .. created.Select(name => $"{name}={ActivationDiff.Sentinel}")]).After;
+        var second = Activate(context, conda, environment, secondPresets);
+        var (changes, unfaithful) = ActivationCapture.Derive(first, firstPresetAfter, second, inputs);
+        return (changes, CondaActivationDecision.Problems(unfaithful, scripts));
     }
 
-    private static (IReadOnlyDictionary<string, string> Before, IReadOnlyDictionary<string, string> After) Activate(
-        BuildContext context, string conda, string environment, IReadOnlyList<string> presets)
+    /// <summary>The activate.d scripts that activation sources: the environment's, and base's (conda activates base first unless told not to).</summary>
+    private static IReadOnlyList<ActivateScript> ActivateScripts(BuildContext context, string environment) =>
+        new[] { environment, PackageLayout.MiniforgeRoot(context.Config.InstallationPath) }
+            .Select(root => $"{root}/etc/conda/activate.d")
+            .Where(directory => Directory.Exists(context.OnHost(directory)))
+            .SelectMany(directory => Directory.GetFiles(context.OnHost(directory), "*.sh").Order(StringComparer.Ordinal)
+                .Select(file => new ActivateScript($"{directory}/{Path.GetFileName(file)}", File.ReadAllText(file))))
+            .ToArray();
+
+    private static ActivationRun Activate(BuildContext context, string conda, string environment, IReadOnlyList<string> presets)
     {
         var command = Sandbox.Command(context, "recording the conda activation", ["bash", "-c", Probe, "tykky-activation", conda, environment, .. presets]);
-        return EnvironmentDump.Parse(context.Runner.Capture(command));
+        var (before, after) = EnvironmentDump.Parse(context.Runner.Capture(command));
+        return new ActivationRun(before, after);
     }
 }

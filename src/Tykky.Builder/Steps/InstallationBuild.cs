@@ -22,6 +22,9 @@ public sealed class InstallationBuild(BuildServices services)
 {
     private const string Alphanumerics = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
+    /// <summary>The log of the failed build, named in its error line; null before it exists and after a success.</summary>
+    private string? _keptLog;
+
     /// <summary>Builds what <paramref name="request"/> asks for; returns the exit code (0, 1 on error, 130 when interrupted).</summary>
     /// <param name="request">Reads the user's input; its errors are reported like the build's.</param>
     public int Run(Func<BuildRequest> request)
@@ -34,15 +37,17 @@ public sealed class InstallationBuild(BuildServices services)
         }
         catch (BuildException e)
         {
-            reporter.Error(e.Message);
+            reporter.Error(e.Message + KeptLogNote(), e.Details);
             return 1;
         }
         catch (OperationCanceledException)
         {
-            reporter.Error("Interrupted; nothing was installed");
+            reporter.Error("Interrupted; nothing was installed" + KeptLogNote());
             return 130;
         }
     }
+
+    private string KeptLogNote() => _keptLog is { } path ? $"; full build log: {path}" : "";
 
     /// <summary>
     /// Random ids need uniqueness, not secrecy. System.Security.Cryptography would load OpenSSL with
@@ -65,8 +70,9 @@ public sealed class InstallationBuild(BuildServices services)
         var tools = Preflight.Check(config, request.IsUpdate, services.Environment, runner, reporter);
 
         using var session = BuildSession.Open(config.BuildTmpdirBase, config.InstallationPrefix, reporter, services.Environment("CW_DEBUG_KEEP_FILES") is not null);
-        using var log = new StreamWriter(Path.Join(session.BuildDirectory, "build.log")) { AutoFlush = true };
-        reporter.AttachLog(log);
+        using var log = BuildLog.Open(config.BuildTmpdirBase, session.BuildDirectory);
+        _keptLog = log.Path;
+        reporter.AttachLog(log.Writer);
         try
         {
             var context = new BuildContext
@@ -90,6 +96,8 @@ public sealed class InstallationBuild(BuildServices services)
                 step.Run(context);
             }
             session.Deploy([config.SqfsImage, config.ContainerImage, .. VenvPythonPrefixStep.PrefixEntries]);
+            log.Discard();
+            _keptLog = null;
         }
         finally
         {

@@ -79,6 +79,9 @@ public sealed record CondaActivation
     /// <summary>The environment to activate (its path inside the container).</summary>
     public required string EnvironmentPath { get; init; }
 
+    /// <summary>Why the builder chose <see cref="Mode"/> (shown by <c>tykky info</c>); null in manifests of earlier builders.</summary>
+    public string? Reason { get; init; }
+
     /// <summary>The environment changes <c>conda activate</c> made at build time (activate.d scripts included).</summary>
     public IReadOnlyList<EnvironmentChange> Changes { get => _changes; init => _changes = value ?? []; }
 

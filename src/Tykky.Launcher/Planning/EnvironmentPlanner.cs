@@ -61,20 +61,9 @@ internal static class EnvironmentPlanner
     {
         foreach (var change in changes)
         {
-            var value = Expand(change.Value, environment);
-            var current = environment.Get(change.Name);
-            environment = change.Action switch
-            {
-                EnvironmentAction.Set => environment.With(change.Name, value),
-                EnvironmentAction.Prepend => environment.With(change.Name, string.IsNullOrEmpty(current) ? value : $"{value}:{current}"),
-                EnvironmentAction.Append => environment.With(change.Name, string.IsNullOrEmpty(current) ? value : $"{current}:{value}"),
-                EnvironmentAction.Unset => environment.Without(change.Name),
-            };
+            var value = EnvironmentChangeRule.Apply(change, environment.Get(change.Name), environment.Get);
+            environment = value is null ? environment.Without(change.Name) : environment.With(change.Name, value);
         }
         return environment;
     }
-
-    /// <summary>Expands $NAME and ${NAME} from <paramref name="environment"/>; unset names expand to nothing, as in sh.</summary>
-    public static string Expand(string template, EnvironmentVariables environment) =>
-        VariableExpansion.Expand(template, environment.Get, VariableExpansion.UnsetVariables.Remove);
 }

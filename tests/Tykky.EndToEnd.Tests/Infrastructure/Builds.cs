@@ -48,7 +48,14 @@ public sealed class Builds(TempDir scratch)
         Assert.Empty(Leftovers());
     }
 
-    /// <summary>The entries left in the build base (there must be none after a build, failed or not).</summary>
+    /// <summary>
+    /// The entries left in the build base (there must be none after a build, failed or not), apart from
+    /// the logs failed builds keep (<see cref="KeptLogs"/>).
+    /// </summary>
     public IReadOnlyList<string> Leftovers() =>
-        Directory.Exists(BuildBase) ? Directory.EnumerateFileSystemEntries(BuildBase).ToArray() : [];
+        Directory.Exists(BuildBase) ? Directory.EnumerateFileSystemEntries(BuildBase).Except(KeptLogs()).ToArray() : [];
+
+    /// <summary>The build logs failed builds kept in the build base, named in their error lines.</summary>
+    public IReadOnlyList<string> KeptLogs() =>
+        Directory.Exists(BuildBase) ? Directory.GetFiles(BuildBase, "tykky-build-*.log") : [];
 }

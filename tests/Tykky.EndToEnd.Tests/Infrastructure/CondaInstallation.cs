@@ -6,7 +6,8 @@ namespace Tykky.EndToEnd.Tests.Infrastructure;
 /// A conda installation made once by the published conda-containerize with the
 /// fake-miniforge-installer.sh TEST DOUBLE (tests/fixtures; no Miniforge or conda channel can be
 /// downloaded here): a site configuration names it as miniforge_installer. Built with an environment
-/// file and -r requirements, by a user whose home has a ~/.condarc.
+/// file whose packages bring activate.d scripts that use $HOME and unset a variable, and -r
+/// requirements, by a user whose ~/.condarc turns off auto_activate_base and changes env_prompt.
 /// </summary>
 public sealed class CondaInstallation : IDisposable
 {
@@ -17,8 +18,8 @@ public sealed class CondaInstallation : IDisposable
     {
         SiteConfig = WriteSiteConfig(_directory);
         Home = _directory["home"];
-        _directory.Write("home/.condarc", "channels: [user-channel]\npkgs_dirs: [~/.conda/pkgs]\n");
-        _directory.Write("env.yml", "name: demo\nchannels:\n  - conda-forge\ndependencies:\n  - python=3.11\n");
+        _directory.Write("home/.condarc", "channels: [user-channel]\npkgs_dirs: [~/.conda/pkgs]\nauto_activate_base: false\nenv_prompt: '[builder] '\n");
+        _directory.Write("env.yml", "name: demo\nchannels:\n  - conda-forge\ndependencies:\n  - python=3.11\n  - fake-home-config\n  - fake-unset-legacy\n");
         _directory.Write("requirements.txt", "tykkydemo\n");
         Prefix = _directory["install"];
         BuildResult = new Builds(_directory).Run("conda-containerize", ["new", "-r", "requirements.txt", "--prefix", Prefix, "env.yml"],
@@ -32,7 +33,7 @@ public sealed class CondaInstallation : IDisposable
     /// <summary>The site configuration naming the fake installer (CW_GLOBAL_YAML).</summary>
     public string SiteConfig { get; }
 
-    /// <summary>The builder's home, with a .condarc that must not reach conda.</summary>
+    /// <summary>The builder's home, with a .condarc that must not reach conda nor the captured activation.</summary>
     public string Home { get; }
 
     /// <summary>The installation prefix.</summary>
