@@ -37,7 +37,7 @@ public sealed class InspectionSpecs(InspectedInstallations installations) : ICla
         Assert.Contains("Container:     none", lines);
         // the image: size and entries (root, .tykky/, bin/ with 2 scripts, share/data/ with the data files, ...)
         var image = Assert.Single(lines, l => l.StartsWith("Image:", StringComparison.Ordinal));
-        Assert.Matches($@"^Image:         {installations.Tool}/img\.sqfs \(squashfs, [0-9.]+ KiB, (\d+) entries inside\), mounted at /LOCAL_TYKKY$", image);
+        Assert.Matches($@"^Image:         {installations.Tool}/img\.sqfs \(squashfs, [0-9.]+ KiB, (\d+) entries inside, zstd-compressed\), mounted at /LOCAL_TYKKY$", image);
         Assert.True(int.Parse(System.Text.RegularExpressions.Regex.Match(image, @"(\d+) entries").Groups[1].Value) > InspectedInstallations.DataFiles);
         Assert.Contains("Wrappers:      2", lines);
         Assert.Contains("  alpha -> /LOCAL_TYKKY/bin/alpha", lines);
