@@ -103,6 +103,28 @@ public class DoctorChecksSpecs
     {
         var report = DoctorChecks.Evaluate(Healthy);
 
-        Assert.Equal(["site config", "apptainer", "bwrap", "user namespaces", "/dev/fuse", "squashfuse", "mksquashfs", "unsquashfs", "loop devices"], report.Checks.Select(c => c.Name));
+        Assert.Equal(["site config", "apptainer", "bwrap", "user namespaces", "/dev/fuse", "squashfuse", "mksquashfs", "unsquashfs", "loop devices", "installations"], report.Checks.Select(c => c.Name));
+    }
+
+    [Fact]
+    public void An_installation_whose_image_its_runtime_cannot_mount_fails_the_installations_check()
+    {
+        var report = DoctorChecks.Evaluate(Healthy with { InstallationsSeen = 2, UnmountableInstallations = ["old (/p/old): /p/old/img.sqfs is zstd-compressed, which its runtime apptainer 1.1.9 cannot mount"] });
+
+        var check = Assert.Single(report.Checks, c => c.Name == "installations");
+        Assert.Equal(CheckStatus.Failed, check.Status);
+        Assert.Contains("/p/old/img.sqfs is zstd-compressed", check.Detail);
+        Assert.False(report.Healthy);
+    }
+
+    [Theory]
+    [InlineData(0, CheckStatus.Skipped)]
+    [InlineData(3, CheckStatus.Ok)]
+    public void Installations_their_runtimes_mount_pass(int seen, CheckStatus expected)
+    {
+        var report = DoctorChecks.Evaluate(Healthy with { InstallationsSeen = seen });
+
+        Assert.Equal(expected, Assert.Single(report.Checks, c => c.Name == "installations").Status);
+        Assert.True(report.Healthy);
     }
 }

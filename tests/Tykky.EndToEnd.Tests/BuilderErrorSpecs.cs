@@ -53,14 +53,77 @@ public sealed class BuilderErrorSpecs : IDisposable
     }
 
     [Fact]
-    public void A_prefix_holding_an_installation_is_rejected_with_a_hint_to_update()
+    public void A_prefix_holding_an_installation_is_rejected_without_pointing_wrap_install_to_an_update_it_lacks()
     {
         Assert.Equal(0, _builds.Run("wrap-install", ["-w", "bin", "--prefix", _scratch["first"], _source]).ExitCode);
 
         var result = _builds.Run("wrap-install", ["-w", "bin", "--prefix", _scratch["first"], _source]);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("already holds a Tykky installation; use the update command", result.Stderr);
+        Assert.Contains("already holds a Tykky installation (wrap-install cannot update one: remove it first); choose a new or empty directory with --prefix", result.Stderr);
+        Assert.DoesNotContain("update command", result.Stderr);
+    }
+
+    [Fact]
+    public void An_empty_prefix_is_one_error_line()
+    {
+        AssertRejected(_builds.Run("wrap-install", ["-w", "bin", "--prefix", "", _source]), "--prefix is an empty path; give a path");
+    }
+
+    [Theory]
+    [InlineData(5000, 100, "bytes long; Linux paths are at most 4095 bytes (PATH_MAX)")]
+    [InlineData(300, 300, "has a component of 300 bytes; Linux file names are at most 255 bytes (NAME_MAX)")]
+    public void A_prefix_longer_than_Linux_allows_is_one_error_line(int length, int component, string message)
+    {
+        var name = string.Join('/', Enumerable.Range(0, length / (component + 1) + 1).Select(_ => new string('p', component)))[..length];
+
+        var result = _builds.Run("wrap-install", ["-w", "bin", "--prefix", Path.Join(_scratch.Path, name), _source]);
+
+        AssertRejected(result, message);
+        Assert.DoesNotContain("Unhandled exception", result.Stderr);
+    }
+
+    [Fact]
+    public void A_file_given_as_the_directory_to_wrap_is_called_a_file()
+    {
+        var file = _scratch.Write("plain.txt", "not a directory");
+
+        AssertRejected(_builds.Run("wrap-install", ["-w", "bin", "--prefix", _scratch["inst"], file]), $"Directory to wrap '{file}' is a file, not a directory");
+    }
+
+    [Fact]
+    public void A_directory_given_as_the_environ_file_is_called_a_directory()
+    {
+        AssertRejected(_builds.Run("wrap-install", ["-w", "bin", "--environ", _source, "--prefix", _scratch["inst"], _source]),
+            $"--environ file '{_source}' is a directory, not a file");
+    }
+
+    [Fact]
+    public void An_installation_with_no_programs_to_wrap_is_an_error_before_the_image_is_made()
+    {
+        Directory.CreateDirectory(_scratch["empty/bin"]);
+
+        var result = _builds.Run("wrap-install", ["-w", "bin", "--prefix", _scratch["inst"], _scratch["empty"]]);
+
+        AssertRejected(result, "No programs to wrap in /LOCAL_TYKKY/bin (the installation); give -w/--wrapper-paths that hold programs");
+        Assert.DoesNotContain("Creating the squashfs image", result.Out + result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("/usr/share", "The image mounted at '/usr/share' (installation_path) hides /usr (a system directory), which every launch needs; --mask mounts the image over '/usr/share' and leaves '/usr' unbound: wrap it without --mask")]
+    [InlineData("/etc", "The image mounted at '/etc' (installation_path) hides /etc (a system directory)")]
+    public void A_mask_that_hides_what_launches_need_is_refused(string directory, string message)
+    {
+        AssertRejected(_builds.Run("wrap-install", ["--mask", "-w", "bin", "--prefix", _scratch["inst"], directory]), message);
+    }
+
+    [Fact]
+    public void Excluding_the_directory_of_squashfuse_is_refused()
+    {
+        _scratch.Write("exclude.yaml", "excluded_mount_points: [/usr]\n");
+
+        AssertRejected(_builds.Run("wrap-install", ["-w", "bin", "-y", "exclude.yaml", "--prefix", _scratch["inst"], _source]),
+            "Leaving '/usr' unbound (excluded_mount_points) hides /usr (a system directory), which every launch needs");
     }
 
     [Fact]
@@ -104,12 +167,15 @@ public sealed class BuilderErrorSpecs : IDisposable
     }
 
     [Fact]
-    public void A_bad_environ_line_is_rejected_with_file_and_line()
+    public void A_bad_environ_line_is_rejected_with_file_and_line_before_anything_is_built()
     {
         _scratch.Write("environ", "A=1\nif true; then B=2; fi\n");
 
-        AssertRejected(_builds.Run("wrap-install", ["-w", "bin", "--environ", "environ", "--prefix", _scratch["inst"], _source]),
-            $"Environ file line {_scratch["environ"]}:2");
+        var result = _builds.Run("wrap-install", ["-w", "bin", "--environ", "environ", "--prefix", _scratch["inst"], _source]);
+
+        AssertRejected(result, $"Environ file line {_scratch["environ"]}:2");
+        Assert.DoesNotContain("Creating the squashfs image", result.Out + result.Stderr);
+        Assert.DoesNotContain("Copying", result.Out + result.Stderr);
     }
 
     [Fact]

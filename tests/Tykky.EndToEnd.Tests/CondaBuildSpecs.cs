@@ -257,4 +257,51 @@ public sealed class CondaBuildSpecs : IDisposable
         Assert.False(Directory.Exists(Prefix));
         Assert.Empty(_builds.Leftovers());
     }
+
+    [Fact]
+    public void A_binary_environment_file_is_refused_before_Miniforge_is_installed()
+    {
+        File.WriteAllBytes(_scratch["env.yml"], [0x7f, (byte)'E', (byte)'L', (byte)'F', 2, 1, 1, 0, 0, 0]);
+
+        var build = Build(null, "conda-containerize", "new", "--prefix", Prefix, "env.yml");
+
+        _builds.AssertRejected(build, $"Conda environment file (env_file) '{_scratch["env.yml"]}' is a binary file (byte 7 is not text), not a conda environment file", Prefix);
+        Assert.DoesNotContain("Installing Miniforge", build.Out + build.Stderr);
+    }
+
+    [Theory]
+    [InlineData("env.yml", "- python\n", "must be a mapping of keys to values")]
+    [InlineData("env.yml", "dependencies: python\n", "'dependencies' (")]
+    [InlineData("spec.txt", "@EXPLICIT\n{\"not\": \"a spec\"}\n", "line 2: '{\"not\": \"a spec\"}' is not a package spec, a package URL or @EXPLICIT")]
+    public void An_environment_file_of_the_wrong_shape_is_refused_before_Miniforge_is_installed(string name, string content, string message)
+    {
+        _scratch.Write(name, content);
+
+        var build = Build(null, "conda-containerize", "new", "--prefix", Prefix, name);
+
+        _builds.AssertRejected(build, message, Prefix);
+        Assert.DoesNotContain("Installing Miniforge", build.Out + build.Stderr);
+    }
+
+    [Fact]
+    public void Mamba_missing_from_Miniforge_is_reported_right_after_the_install()
+    {
+        var build = Build(new Dictionary<string, string?> { ["FAKE_MINIFORGE_WITHOUT_MAMBA"] = "1" }, "conda-containerize", "new", "--mamba", "--prefix", Prefix, "env.yml");
+
+        _builds.AssertRejected(build, "--mamba (mamba: yes) needs /LOCAL_TYKKY/miniforge/bin/mamba, and the Miniforge installed from", Prefix);
+        Assert.Contains("has no mamba; use a Miniforge release that includes mamba, or build without --mamba", ErrorLine(build));
+        Assert.DoesNotContain("Creating the conda environment", build.Out + build.Stderr);
+    }
+
+    [Fact]
+    public void Conda_clean_pkgs_no_keeps_the_package_cache_in_the_image()
+    {
+        var site = _scratch.Write("keep-cache.yaml", File.ReadAllText(_siteConfig).Replace("defaults:\n", "defaults:\n    conda_clean_pkgs: no\n", StringComparison.Ordinal));
+
+        var build = Build(new Dictionary<string, string?> { ["CW_GLOBAL_YAML"] = site }, "conda-containerize", "new", "--prefix", Prefix, "env.yml");
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.DoesNotContain("package cache", build.Out);
+        Assert.Equal(0, Inside("test", "-f", "/LOCAL_TYKKY/miniforge/pkgs/python-3.11.2-fake_0.conda").ExitCode);
+    }
 }

@@ -146,4 +146,17 @@ public sealed class CondaContainerizeSpecs(CondaInstallation conda) : IDisposabl
         Assert.True(info.ExitCode == 0, info.ToString());
         Assert.Contains("Activation:    captured at build time: it reproduces conda activate under a perturbed launch environment (HOME, TMPDIR, USER, LOGNAME, and SLURM_* set and unset)\n", info.Out);
     }
+
+    [Fact]
+    public void Condas_package_cache_is_not_packed_into_the_image_and_the_saving_is_reported()
+    {
+        var cache = conda.Run([conda.Wrapper("_debug_exec"), "find", "/LOCAL_TYKKY/miniforge/pkgs", "-name", "*.conda"]);
+        var linkedFromTheCache = conda.Run([conda.Wrapper("_debug_exec"), "wc", "-c", $"{Environment}/share/fake/python.data"]);
+
+        Assert.Equal(0, cache.ExitCode);
+        Assert.Equal("", cache.Out);
+        // the two fake tarballs are 256 KiB each; the extracted files the environment links to stay
+        Assert.Matches(@"conda's package cache \(/LOCAL_TYKKY/miniforge/pkgs\) is not packed: the image holds (5\d\d\.\d KiB) less before compression", conda.BuildResult.Out);
+        Assert.StartsWith("262144 ", linkedFromTheCache.Out);
+    }
 }

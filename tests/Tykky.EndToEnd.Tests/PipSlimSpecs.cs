@@ -23,6 +23,8 @@ public sealed class PipSlimSpecs(PipInstallation pip) : IDisposable
         // Arrange: the site configuration names the double as the runtime
         var runtime = new RecordingRuntime(_scratch);
         var site = SiteConfigs.WithDefault(_scratch, "singularity_executable_path", runtime.Executable);
+        // the double runs no container, so the venv gets no programs: an installation without wrappers is asked for
+        File.WriteAllText(site, File.ReadAllText(site).Replace("defaults:\n", "defaults:\n    create_wrappers: no\n", StringComparison.Ordinal));
         _scratch.Write("requirements.txt", "tykkydemo\n");
         var prefix = _scratch["inst"];
 

@@ -41,8 +41,8 @@ public sealed class CommonOptions
         {
             return null;
         }
-        var path = Path.GetFullPath(value);
-        return File.Exists(path) ? path : throw new BuildException($"{option.Name} file '{value}' does not exist; give the path of an existing file");
+        var path = UserPaths.Absolute(value, $"{option.Name} file");
+        return UserPaths.FileProblem(path) is { } problem ? throw new BuildException($"{option.Name} file '{value}' {problem}; give the path of an existing file") : path;
     }
 
     /// <summary>Applies --yaml, --prefix, --pre/--post-install, --environ and -w to <paramref name="user"/> in upstream's order; collects input files.</summary>
@@ -55,7 +55,7 @@ public sealed class CommonOptions
         }
         if (result.GetValue(Prefix) is { } prefix)
         {
-            user = user.With("installation_prefix", new ConfigScalar(Path.GetFullPath(prefix), "--prefix"));
+            user = user.With("installation_prefix", new ConfigScalar(UserPaths.Absolute(prefix, "--prefix"), "--prefix"));
         }
         user = WithFileList(user, "extra_envs", ExistingFile(result, Environ), inputs);
         user = WithFileList(user, "post_install", ExistingFile(result, PostInstall), inputs);

@@ -33,10 +33,10 @@ public static class CondaContainerizeCommand
         CommonOptions.AddTo(command, common.Prefix, mamba, uv, requirements, noCache, common.PreInstall, common.PostInstall, common.Environ, common.WrapperPaths);
         command.SetAction(result => new InstallationBuild(services).Run(() =>
         {
-            var file = Path.GetFullPath(result.GetValue(envFile)!);
-            if (!File.Exists(file))
+            var file = UserPaths.Absolute(result.GetValue(envFile)!, "Conda environment file (ENV_FILE)");
+            if (UserPaths.FileProblem(file) is { } problem)
             {
-                throw new BuildException($"Conda environment file '{result.GetValue(envFile)}' does not exist; give a .yml/.yaml environment file or an explicit spec .txt");
+                throw new BuildException($"Conda environment file '{result.GetValue(envFile)}' {problem}; give a .yml/.yaml environment file or an explicit spec .txt");
             }
             if (result.GetValue(uv) && !result.GetValue(mamba))
             {

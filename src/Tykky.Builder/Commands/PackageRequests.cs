@@ -33,7 +33,7 @@ public static class PackageRequests
     /// <summary>The configuration of an update of the installation in <paramref name="directory"/>, made by <paramref name="frontend"/> in <paramref name="mode"/>.</summary>
     public static ConfigMap ForUpdate(string directory, string mode, string frontend)
     {
-        var prefix = Path.GetFullPath(directory);
+        var prefix = UserPaths.Absolute(directory, "DIR (the installation to update)");
         var confPath = Path.Join(prefix, "share", "conf.yaml");
         if (!File.Exists(confPath))
         {
@@ -85,7 +85,7 @@ public static class PackageRequests
         {
             if (values.OptionalText(key) is { } file)
             {
-                var absolute = Path.GetFullPath(file);
+                var absolute = UserPaths.Absolute(file, key);
                 user = user.With(key, new ConfigScalar(absolute, user.Get(key)!.Origin));
                 if (File.Exists(absolute))
                 {
@@ -104,8 +104,10 @@ public static class PackageRequests
         advanced.Arguments.Add(yaml);
         advanced.SetAction(result => new InstallationBuild(services).Run(() =>
         {
-            var file = Path.GetFullPath(result.GetValue(yaml)!);
-            return File.Exists(file) ? Advanced(file, mode, frontend) : throw new BuildException($"Advanced YAML file '{result.GetValue(yaml)}' does not exist; give the path of an existing file");
+            var file = UserPaths.Absolute(result.GetValue(yaml)!, "Advanced YAML file");
+            return UserPaths.FileProblem(file) is { } problem
+                ? throw new BuildException($"Advanced YAML file '{result.GetValue(yaml)}' {problem}; give the path of an existing file")
+                : Advanced(file, mode, frontend);
         }));
         command.Subcommands.Add(advanced);
     }
@@ -129,8 +131,8 @@ public static class PackageRequests
     /// <summary>The user's requirements file (absolute); an error naming <paramref name="what"/> when it does not exist.</summary>
     public static string RequirementsFile(string given, string what)
     {
-        var file = Path.GetFullPath(given);
-        return File.Exists(file) ? file : throw new BuildException($"Requirements file '{given}'{what} does not exist; give the path of a pip requirements file");
+        var file = UserPaths.Absolute(given, $"Requirements file{what}");
+        return UserPaths.FileProblem(file) is { } problem ? throw new BuildException($"Requirements file '{given}'{what} {problem}; give the path of a pip requirements file") : file;
     }
 
     /// <summary>Applies -r (requirements_file, recorded as an input) and --nocache (pipcache: no).</summary>

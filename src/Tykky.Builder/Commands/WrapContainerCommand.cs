@@ -34,7 +34,7 @@ public static class WrapContainerCommand
         {
             throw new BuildException($"{Name} requires -w/--wrapper-paths with absolute paths inside the container, e.g. -w /usr/bin");
         }
-        var source = ContainerSource.Parse(container, () => new BaseImage("", false, "")) is RemoteImage remote ? remote.Url : Path.GetFullPath(container);
+        var source = ContainerSource.Parse(container, () => new BaseImage("", false, "")) is RemoteImage remote ? remote.Url : UserPaths.Absolute(container, "CONTAINER");
         if (source.StartsWith('/') && !File.Exists(source) && !Directory.Exists(source))
         {
             throw new BuildException($"Container '{container}' does not exist; give {ContainerImageProbe.Kinds}, or a docker:// URL");

@@ -21,10 +21,10 @@ public static class WrapInstallCommand
         CommonOptions.AddTo(command, common.Prefix, common.WrapperPaths, common.Yaml, mask, common.PreInstall, common.PostInstall, common.Environ);
         command.SetAction(result => new InstallationBuild(services).Run(() =>
         {
-            var source = Native.PosixDirectories.Canonical(result.GetValue(directory)!);
-            if (!Directory.Exists(source))
+            var source = Native.PosixDirectories.Canonical(UserPaths.Absolute(result.GetValue(directory)!, "Directory to wrap (DIR)"));
+            if (UserPaths.DirectoryProblem(source) is { } problem)
             {
-                throw new BuildException($"Directory to wrap '{result.GetValue(directory)}' does not exist; give the path of an existing installation");
+                throw new BuildException($"Directory to wrap '{result.GetValue(directory)}' {problem}; give the path of an existing installation");
             }
             if (result.GetValue(common.WrapperPaths) is null)
             {

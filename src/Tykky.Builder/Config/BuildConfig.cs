@@ -127,6 +127,9 @@ public sealed record BuildConfig
     /// <summary>wrap-install: the directory to wrap.</summary>
     public string? WrapSource { get; init; }
 
+    /// <summary>wrap-install --mask (mask_wrap_install): the image is mounted over <see cref="WrapSource"/>, whose top-level directory is not bound.</summary>
+    public bool MaskWrapInstall { get; init; }
+
     /// <summary>Update an existing installation (update_installation): its image is the starting point.</summary>
     public bool UpdateInstallation { get; init; }
 

@@ -73,5 +73,6 @@ public static class ConfigKeys
         ["miniforge_installer"] = ConfigKind.Text,
         ["uv_installer"] = ConfigKind.Text,
         ["conda_activation"] = ConfigKind.Text,
+        ["conda_clean_pkgs"] = ConfigKind.Flag,
     };
 }

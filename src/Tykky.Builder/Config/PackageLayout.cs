@@ -14,6 +14,10 @@ public static class PackageLayout
     /// <summary>The conda executable inside the image.</summary>
     public static string CondaExecutable(string installationPath) => $"{MiniforgeRoot(installationPath)}/bin/conda";
 
+    /// <summary>The package manager that creates and changes the environment: mamba with <c>mamba: yes</c>, else conda.</summary>
+    public static string PackageManager(string installationPath, PackageSettings packages) =>
+        $"{MiniforgeRoot(installationPath)}/bin/{(packages.Mamba ? "mamba" : "conda")}";
+
     /// <summary>uv's own directory inside the image (the uv binary in bin/, managed Pythons in python/).</summary>
     public static string UvRoot(string installationPath) => $"{installationPath}/uv";
 

@@ -48,6 +48,9 @@ public sealed record PackageSettings
     /// <summary>How the launcher is to activate the conda environment (conda_activation).</summary>
     public CondaActivationChoice CondaActivation { get; init; } = CondaActivationChoice.Auto;
 
+    /// <summary>Empty conda's package cache (miniforge/pkgs: tarballs, extracted packages) before packing the image (conda_clean_pkgs).</summary>
+    public bool CleanPackageCache { get; init; } = true;
+
     /// <summary>Reads the settings from an effective configuration.</summary>
     public static PackageSettings Read(ConfigValues values) => new()
     {
@@ -63,6 +66,7 @@ public sealed record PackageSettings
             ?? MiniforgeUrl(values.OptionalText("conda_version") ?? "latest", values.OptionalText("conda_arch") ?? "Linux-x86_64"),
         UvInstaller = values.OptionalText("uv_installer") ?? DefaultUvInstaller,
         CondaActivation = ActivationOf(values.OptionalText("conda_activation") ?? "auto"),
+        CleanPackageCache = values.Flag("conda_clean_pkgs", true),
     };
 
     /// <summary>

@@ -33,6 +33,7 @@ public static class DoctorChecks
             Required("mksquashfs", facts.Mksquashfs, needed: true, "squashfs-tools", "makes every image"),
             Unsquashfs(facts.Unsquashfs),
             LoopDevices(facts.LoopControl, needed: usesApptainer),
+            Installations(facts),
         ];
         var flavor = Runtime.RuntimeResolver.FlavorOf(facts.Apptainer?.Version ?? "")?.Kind.ToString().ToLowerInvariant();
         var runtime = usesApptainer ? flavor ?? facts.Runtime.ToString().ToLowerInvariant() : "bwrap";
@@ -122,6 +123,13 @@ public static class DoctorChecks
         (false, true) => new("loop devices", CheckStatus.Warning, "/dev/loop-control is missing: apptainer's setuid mode cannot attach images",
             "as root: modprobe loop; or run apptainer in --userns mode (which uses squashfuse)"),
         (false, false) => new("loop devices", CheckStatus.Skipped, "/dev/loop-control is missing; not needed by the bwrap runtime"),
+    };
+
+    private static DoctorCheck Installations(DoctorFacts facts) => (facts.InstallationsSeen, facts.UnmountableInstallations) switch
+    {
+        (0, _) => new("installations", CheckStatus.Skipped, "none on TYKKY_PATH"),
+        (var seen, []) => new("installations", CheckStatus.Ok, $"{seen} on TYKKY_PATH; their runtimes can mount their images"),
+        (_, var broken) => new("installations", CheckStatus.Failed, string.Join("; ", broken), "rebuild each of them with this Tykky (it picks a compressor the runtime mounts)"),
     };
 
     /// <summary>Permission bits as four octal digits.</summary>

@@ -63,4 +63,10 @@ public sealed record DoctorFacts
 
     /// <summary>The check runs as root.</summary>
     public bool IsRoot { get; init; }
+
+    /// <summary>Installations on TYKKY_PATH whose image their recorded runtime cannot mount: "NAME: problem".</summary>
+    public IReadOnlyList<string> UnmountableInstallations { get; init; } = [];
+
+    /// <summary>How many installations on TYKKY_PATH were looked at.</summary>
+    public int InstallationsSeen { get; init; }
 }

@@ -21,6 +21,7 @@ public static partial class DoctorProbe
         var (runtime, configuredRuntime, siteError) = ReadSiteConfig(siteConfigPath, environment);
         var bwrap = ExecutableSearch.Find("bwrap", searchPath);
         var unsquashfs = ExecutableSearch.Find("unsquashfs", searchPath);
+        var installations = InstallationFinder.FindAll(InstallationFinder.SearchPath(environment));
         return new DoctorFacts
         {
             SiteConfig = siteConfigPath,
@@ -38,7 +39,26 @@ public static partial class DoctorProbe
             LoopControl = File.Exists("/dev/loop-control"),
             User = Environment.UserName,
             IsRoot = Environment.IsPrivilegedProcess,
+            InstallationsSeen = installations.Count,
+            UnmountableInstallations = UnmountableInstallations(installations),
         };
+    }
+
+    /// <summary>Every Tykky installation on TYKKY_PATH whose image its recorded runtime cannot mount.</summary>
+    private static string[] UnmountableInstallations(IReadOnlyList<FoundInstallation> installations)
+    {
+        var inspector = new InstallationInspector(unsquashfs: null);
+        return installations.Where(found => found.Maker == InstallationMaker.Tykky).SelectMany(found =>
+        {
+            try
+            {
+                return inspector.Inspect(found.Prefix).UnmountableImages.Select(problem => $"{found.Name} ({found.Prefix}): {problem}");
+            }
+            catch (BuildException)
+            {
+                return []; // tykky list and info report installations that cannot be read
+            }
+        }).ToArray();
     }
 
     private static (RuntimeChoice Runtime, string? Executable, string? Error) ReadSiteConfig(string path, Func<string, string?> environment)

@@ -122,6 +122,10 @@ public static class InspectionText
         {
             details.Add($"{entries} entries inside");
         }
+        if (image.Compression is { } compression)
+        {
+            details.Add($"{compression}-compressed");
+        }
         if (image.Shared)
         {
             details.Add("a link: shared");

@@ -62,6 +62,9 @@ public sealed record InstallationInfo
 
     /// <summary>Things found wrong (a missing image, a runtime no longer installed); empty when none.</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
+
+    /// <summary>The problems of images the recorded runtime cannot mount (also in <see cref="Problems"/>); empty when none.</summary>
+    public IReadOnlyList<string> UnmountableImages { get; init; } = [];
 }
 
 /// <summary>The runtime of an installation.</summary>
@@ -83,7 +86,8 @@ public sealed record CondaActivationInfo(string Mode, string? Reason);
 /// <param name="Bytes">Size of the file, null for a directory or a missing file.</param>
 /// <param name="Entries">Files, directories and links inside (squashfs inode count), null when not counted.</param>
 /// <param name="Shared">The path is a link to a file outside the installation (share_container).</param>
-public sealed record FileSystemImageInfo(string Path, string Kind, long Offset, long? Bytes, long? Entries, bool Shared);
+/// <param name="Compression">The squashfs compressor read from the superblock (gzip, zstd, ...), or null when it cannot be read.</param>
+public sealed record FileSystemImageInfo(string Path, string Kind, long Offset, long? Bytes, long? Entries, bool Shared, string? Compression = null);
 
 /// <summary>One wrapper: its name in bin/ and the program it runs inside (null when it cannot be told).</summary>
 /// <param name="Name">The program's name.</param>

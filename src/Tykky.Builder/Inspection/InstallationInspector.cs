@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Tykky.Builder.Container;
+using Tykky.Builder.Image;
 using Tykky.Builder.Processes;
 using Tykky.Launcher.Manifest;
 
@@ -60,6 +61,8 @@ public sealed class InstallationInspector(Unsquashfs? unsquashfs)
         }
         var image = manifest.Image is { } own ? Describe(InPrefix(prefix, own.Path), own.Kind == ImageKind.Squashfs ? ContainerKind.Squashfs : ContainerKind.Directory, 0, problems) : null;
         var container = manifest.Container is { } spec ? Describe(InPrefix(prefix, spec.Path), spec.Kind, spec.Offset, problems) : null;
+        var unmountable = new[] { image, container }.Select(i => Unmountable(i, runtime)).OfType<string>().ToArray();
+        problems.AddRange(unmountable);
         return Shared(prefix) with
         {
             Maker = InstallationMaker.Tykky,
@@ -74,6 +77,7 @@ public sealed class InstallationInspector(Unsquashfs? unsquashfs)
             CondaActivation = manifest.Conda is { } conda ? new CondaActivationInfo(conda.Mode == CondaActivationMode.Captured ? "captured" : "dynamic", conda.Reason) : null,
             Wrappers = Wrappers(prefix, name => new FileInfo(Path.Join(prefix, InstallationLayout.RealBinDirectory, name)).LinkTarget),
             Problems = problems,
+            UnmountableImages = unmountable,
         };
     }
 
@@ -144,7 +148,27 @@ public sealed class InstallationInspector(Unsquashfs? unsquashfs)
         }
         var isFile = kind != ContainerKind.Directory;
         var entries = isFile && unsquashfs is not null ? CountEntries(path, offset) : null;
-        return new FileSystemImageInfo(path, KindName(kind), offset, isFile ? new FileInfo(path).Length : null, entries, new FileInfo(path).LinkTarget is not null);
+        var compressorId = isFile ? SquashfsSuperblock.CompressorIdOf(path, offset) : null;
+        return new FileSystemImageInfo(path, KindName(kind), offset, isFile ? new FileInfo(path).Length : null, entries, new FileInfo(path).LinkTarget is not null,
+            compressorId is { } id ? CompressorName(id) : null);
+    }
+
+    private static string CompressorName(int id) =>
+        Enum.IsDefined((SquashfsCompressor)id) ? SquashfsCompressorNames.Name((SquashfsCompressor)id) : $"unknown compressor {id}";
+
+    /// <summary>The problem when the recorded runtime cannot mount <paramref name="image"/> (issue #8.1: apptainer before 1.4 and zstd), else null.</summary>
+    private static string? Unmountable(FileSystemImageInfo? image, RuntimeSpec runtime)
+    {
+        if (image?.Compression is not { } name)
+        {
+            return null;
+        }
+        var support = SquashfsCompressorNames.Parse(name) is { } compressor
+            ? ImageReaders.Support(runtime, compressor)
+            : CompressorSupport.Never("no runtime knows that compressor");
+        return support.Readability == CompressorReadability.CannotRead
+            ? $"{image.Path} is {name}-compressed, which its runtime {ImageReaders.Describe(runtime)} cannot mount ({support.Reason}); rebuild the installation (the builder now picks a compressor the runtime mounts)"
+            : null;
     }
 
     private long? CountEntries(string path, long offset)

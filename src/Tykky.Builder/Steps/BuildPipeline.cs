@@ -38,9 +38,9 @@ public static class BuildPipeline
         RuntimeKind.Apptainer or RuntimeKind.Singularity => config.Isolate ? [new FetchContainerStep(), new RecordContainerDefaultsStep()] : [new FetchContainerStep()],
     };
 
-    /// <summary>What every build does once the install tree is complete.</summary>
+    /// <summary>What every build does once the install tree is complete; the wrappers before the image, so that an installation without programs fails before the expensive part.</summary>
     private static IBuildStep[] PackagingSteps =>
-        [new VenvPythonPrefixStep(), new RecordInputsStep(), new FixPermissionsStep(), new MakeSquashfsStep(), new CreateWrappersStep(), new WriteManifestStep(), new WriteShareStep()];
+        [new VenvPythonPrefixStep(), new RecordInputsStep(), new FixPermissionsStep(), new CreateWrappersStep(), new MakeSquashfsStep(), new WriteManifestStep(), new WriteShareStep()];
 
     private static IEnumerable<IBuildStep> Scripts(string phase, IReadOnlyList<ScriptPart> parts) =>
         parts.Count == 0 ? [] : [new RunScriptStep(phase, parts)];

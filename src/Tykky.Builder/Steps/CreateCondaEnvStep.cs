@@ -39,7 +39,7 @@ public sealed class CreateCondaEnvStep : IBuildStep
     public static IReadOnlyList<string> Argv(BuildConfig config, string envFileInside)
     {
         var packages = config.Packages;
-        var tool = $"{PackageLayout.MiniforgeRoot(config.InstallationPath)}/bin/{(packages.Mamba ? "mamba" : "conda")}";
+        var tool = PackageLayout.PackageManager(config.InstallationPath, packages);
         var environment = PackageLayout.EnvironmentRoot(config);
         return IsYaml(envFileInside)
             ? [tool, "env", "create", "--yes", .. packages.UseUv ? ["--use-uv"] : Array.Empty<string>(), "--prefix", environment, "--file", envFileInside]

@@ -36,17 +36,22 @@ public sealed class CreateWrappersStep : IBuildStep
         {
             context.Reporter.Warning(warning);
         }
-        foreach (var target in targets)
+        foreach (var target in targets.Where(t => DebugWrappers.Contains(t.Name)))
         {
-            if (DebugWrappers.Contains(target.Name))
-            {
-                context.Reporter.Warning($"Program {target.PathInside} is not wrapped: its name is reserved for Tykky's debug wrapper");
-                continue;
-            }
+            context.Reporter.Warning($"Program {target.PathInside} is not wrapped: its name is reserved for Tykky's debug wrapper");
+        }
+        var wrapped = targets.Where(t => !DebugWrappers.Contains(t.Name)).ToArray();
+        if (wrapped.Length == 0)
+        {
+            // An installation without wrappers cannot be used; create_wrappers: no is how to ask for one.
+            throw new BuildException($"No programs to wrap in {string.Join(", ", context.Config.WrapperPaths)} ({place}); give -w/--wrapper-paths that hold programs{(context.Config.WrapAll ? "" : " (executable files; wrap_all: yes wraps every file)")}, or set create_wrappers: no");
+        }
+        foreach (var target in wrapped)
+        {
             File.CreateSymbolicLink(Path.Join(bin, target.Name), launcher);
             File.CreateSymbolicLink(Path.Join(realBin, target.Name), target.PathInside);
             context.Reporter.Debug($"Wrapper {target.Name} -> {target.PathInside}");
         }
-        context.Reporter.Info($"Created {targets.Count} wrappers");
+        context.Reporter.Info($"Created {wrapped.Length} wrappers");
     }
 }

@@ -23,6 +23,7 @@ public sealed class InstallMiniforgeStep : IBuildStep
         if (File.Exists(context.OnHost(conda)))
         {
             context.Reporter.Info($"Miniforge is already in the installation ({root})");
+            CheckPackageManager(context, "the installation's Miniforge");
             return;
         }
         context.Reporter.Info($"Miniforge installer: {config.Packages.MiniforgeInstaller}");
@@ -40,6 +41,17 @@ public sealed class InstallMiniforgeStep : IBuildStep
         if (!File.Exists(context.OnHost(conda)))
         {
             throw new BuildException($"The Miniforge installer ({config.Packages.MiniforgeInstaller}, miniforge_installer) did not create {conda}; check that it is a Miniforge installer");
+        }
+        CheckPackageManager(context, $"the Miniforge installed from {config.Packages.MiniforgeInstaller} (miniforge_installer)");
+    }
+
+    /// <summary>--mamba needs mamba in Miniforge: checked here, not by a launcher error when the environment is created.</summary>
+    private static void CheckPackageManager(BuildContext context, string miniforge)
+    {
+        var tool = PackageLayout.PackageManager(context.Config.InstallationPath, context.Config.Packages);
+        if (context.Config.Packages.Mamba && !File.Exists(context.OnHost(tool)))
+        {
+            throw new BuildException($"--mamba (mamba: yes) needs {tool}, and {miniforge} has no mamba; use a Miniforge release that includes mamba, or build without --mamba");
         }
     }
 }

@@ -68,6 +68,7 @@ public sealed class InstallationBuild(BuildServices services)
         reporter.UseLevel(Reporter.LevelFrom(services.Environment("CW_LOG_LEVEL")) ?? config.LogLevel);
         var runner = new ToolRunner(reporter, services.Cancellation);
         var tools = Preflight.Check(config, request.IsUpdate, services.Environment, runner, reporter);
+        config = Image.ImageCompression.ForBuild(config, tools.Runtime, siteConfigPath, reporter);
 
         using var session = BuildSession.Open(config.BuildTmpdirBase, config.InstallationPrefix, reporter, services.Environment("CW_DEBUG_KEEP_FILES") is not null);
         using var log = BuildLog.Open(config.BuildTmpdirBase, session.BuildDirectory);

@@ -25,6 +25,8 @@ public static class PackagePreflight
             // An update takes the environ files over from share/conf.yaml; one may have gone since.
             CheckFile(environ, "Environ file (--environ, extra_envs)", "give it (again) with --environ");
         }
+        // Parsed now for its errors (file and line), not after the image is made; the manifest step reads it again.
+        LaunchEnvironment.From([], config.ExtraEnvs);
         switch (config.Mode)
         {
             case BuildMode.WrapInstall:
@@ -56,6 +58,7 @@ public static class PackagePreflight
                 throw new BuildException("conda-containerize needs an environment file (env_file): a .yml/.yaml environment or an explicit spec .txt");
             }
             CheckFile(packages.EnvFile, "Conda environment file (env_file)");
+            CondaEnvironmentFile.Check(packages.EnvFile, "Conda environment file (env_file)");
             InstallerSource.Check(packages.MiniforgeInstaller, "miniforge_installer", searchPath);
         }
     }
@@ -72,9 +75,9 @@ public static class PackagePreflight
 
     private static void CheckFile(string? file, string what, string fix = "give the path of an existing file")
     {
-        if (file is not null && !File.Exists(file))
+        if (file is not null && UserPaths.FileProblem(file) is { } problem)
         {
-            throw new BuildException($"{what} '{file}' does not exist; {fix}");
+            throw new BuildException($"{what} '{file}' {problem}; {fix}");
         }
     }
 }

@@ -22,7 +22,7 @@ public static class PackageSteps
         new RecordPipPackagesStep(),
     ];
 
-    /// <summary>conda-containerize: [update copy], Miniforge, pre-install (conda available), environment, [requirements], post-install (activated), package lists, activation.</summary>
+    /// <summary>conda-containerize: [update copy], Miniforge, pre-install (conda available), environment, [requirements], post-install (activated), package lists, activation, [package cache cleaned].</summary>
     public static IEnumerable<IBuildStep> Conda(BuildConfig config) =>
     [
         .. UpdateSteps(config),
@@ -33,6 +33,7 @@ public static class PackageSteps
         .. Scripts("post_install", config.PostInstall, ShellSetup.Activated),
         new RecordCondaPackagesStep(),
         new CaptureCondaActivationStep(),
+        .. config.Packages.CleanPackageCache ? [new CleanCondaPackageCacheStep()] : Array.Empty<IBuildStep>(),
     ];
 
     private static IEnumerable<IBuildStep> UpdateSteps(BuildConfig config) =>

@@ -25,11 +25,11 @@ public static class Preflight
     /// <summary>Runs the checks for a new installation (<paramref name="isUpdate"/> false) or an update.</summary>
     public static PreflightResult Check(BuildConfig config, bool isUpdate, Func<string, string?> environment, ToolRunner runner, Reporter reporter)
     {
-        CheckPrefix(config.InstallationPrefix, isUpdate);
+        CheckPrefix(config, isUpdate);
         CheckCreatable(config.BuildTmpdirBase, "Build directory base (CW_BUILD_TMPDIR or build_tmpdir_base)");
-        if (!Directory.Exists(config.Workdir))
+        if (UserPaths.DirectoryProblem(config.Workdir) is { } problem)
         {
-            throw new BuildException($"Working directory '{config.Workdir}' (workdir) does not exist; set workdir to an existing directory");
+            throw new BuildException($"Working directory '{config.Workdir}' (workdir) {problem}; set workdir to an existing directory");
         }
         CheckModeInputs(config);
         PackagePreflight.CheckInputs(config, environment);
@@ -37,6 +37,7 @@ public static class Preflight
         var mksquashfs = ExecutableSearch.Find("mksquashfs", environment("PATH"))
             ?? throw new BuildException("mksquashfs not found on PATH; install squashfs-tools (Debian/Ubuntu: apt install squashfs-tools)");
         var runtime = RuntimeResolver.Resolve(config, environment("PATH"), runner, reporter);
+        LaunchVisibility.Check(config, runtime);
         CheckContainerSource(config, runtime);
         return new PreflightResult(runtime, mksquashfs);
     }
@@ -53,8 +54,10 @@ public static class Preflight
         }
     }
 
-    private static void CheckPrefix(string prefix, bool isUpdate)
+    private static void CheckPrefix(BuildConfig config, bool isUpdate)
     {
+        var prefix = config.InstallationPrefix;
+        UserPaths.CheckLength(prefix, "Installation prefix");
         if (prefix.IndexOfAny(BindListSeparators) >= 0)
         {
             throw new BuildException($"Installation prefix '{prefix}' contains ',' ':' or a newline, which container bind lists cannot hold; choose another directory");
@@ -65,14 +68,24 @@ public static class Preflight
         }
         if (!isUpdate && Directory.Exists(prefix) && Directory.EnumerateFileSystemEntries(prefix).Any())
         {
-            var what = File.Exists(Path.Join(prefix, InstallationLayout.ManifestFileName)) ? "already holds a Tykky installation; use the update command" : "is not empty";
+            var what = File.Exists(Path.Join(prefix, InstallationLayout.ManifestFileName)) ? $"already holds a Tykky installation{UpdateHint(config.Mode)}" : "is not empty";
             throw new BuildException($"Installation prefix '{prefix}' {what}; choose a new or empty directory with --prefix");
         }
         CheckCreatable(prefix, "Installation prefix");
     }
 
+    /// <summary>Only pip-containerize and conda-containerize have an update command.</summary>
+    private static string UpdateHint(BuildMode mode) => mode switch
+    {
+        BuildMode.Venv => $" (to change it: pip-containerize update PREFIX)",
+        BuildMode.Conda => $" (to change it: conda-containerize update PREFIX)",
+        BuildMode.WrapInstall => " (wrap-install cannot update one: remove it first)",
+        BuildMode.WrapContainer => " (wrap-container cannot update one: remove it first)",
+    };
+
     private static void CheckCreatable(string directory, string what)
     {
+        UserPaths.CheckLength(directory, what);
         var existing = directory;
         while (!Directory.Exists(existing))
         {
@@ -93,9 +106,9 @@ public static class Preflight
         switch (config.Mode)
         {
             case BuildMode.WrapInstall:
-                if (config.WrapSource is null || !Directory.Exists(config.WrapSource))
+                if ((config.WrapSource is null ? "is not set (wrap_src)" : UserPaths.DirectoryProblem(config.WrapSource)) is { } problem)
                 {
-                    throw new BuildException($"Directory to wrap '{config.WrapSource}' does not exist; give the path of an existing installation");
+                    throw new BuildException($"Directory to wrap '{config.WrapSource}' {problem}; give the path of an existing installation");
                 }
                 if (config.WrapperPaths.Count == 0)
                 {
