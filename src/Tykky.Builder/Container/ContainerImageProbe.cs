@@ -11,6 +11,25 @@ public static class ContainerImageProbe
     /// <summary>The squashfs superblock magic (little-endian "hsqs") at the start of every squashfs image.</summary>
     private static readonly byte[] SquashfsMagic = "hsqs"u8.ToArray();
 
+    /// <summary>True when <paramref name="path"/> is a directory or starts like a SIF file or a squashfs image (what <see cref="Probe"/> reads).</summary>
+    public static bool Recognises(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            return true;
+        }
+        try
+        {
+            using var image = File.OpenRead(path);
+            var start = StreamReads.ReadUpTo(image, 0, 64);
+            return start.AsSpan().StartsWith(SquashfsMagic) || SifReader.HasMagic(start);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Probes the container at <paramref name="path"/>; a <see cref="BuildException"/> says why it cannot be used.</summary>
     public static ContainerImageInfo Probe(string path)
     {
@@ -35,7 +54,7 @@ public static class ContainerImageProbe
             {
                 throw new SifFormatException($"is damaged: its root filesystem at byte {partition.Offset} does not start with a squashfs superblock");
             }
-            return new ContainerImageInfo(ContainerKind.Sif, partition.Offset);
+            return new ContainerImageInfo(ContainerKind.Sif, partition.Offset, partition.ArchitectureCode);
         }
         catch (SifFormatException e)
         {

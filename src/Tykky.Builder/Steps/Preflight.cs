@@ -37,19 +37,19 @@ public static class Preflight
         var mksquashfs = ExecutableSearch.Find("mksquashfs", environment("PATH"))
             ?? throw new BuildException("mksquashfs not found on PATH; install squashfs-tools (Debian/Ubuntu: apt install squashfs-tools)");
         var runtime = RuntimeResolver.Resolve(config, environment("PATH"), runner, reporter);
-        CheckContainerSource(config, runtime);
+        CheckContainerSource(config, runtime, () => new Unsquashfs(runner, Unsquashfs.Find(environment("PATH"))));
         return new PreflightResult(runtime, mksquashfs);
     }
 
-    private static void CheckContainerSource(BuildConfig config, RuntimeSpec runtime)
+    private static void CheckContainerSource(BuildConfig config, RuntimeSpec runtime, Func<Unsquashfs> unsquashfs)
     {
         if (config.Mode == BuildMode.WrapContainer)
         {
-            WrapContainerPreflight.Check(config, runtime);
+            WrapContainerPreflight.Check(config, runtime, unsquashfs);
         }
         else if (runtime.Kind != RuntimeKind.Bwrap || config.Isolate)
         {
-            ContainerPreflight.CheckUsableContainer(config, runtime);
+            ContainerPreflight.CheckUsableContainer(config, runtime, unsquashfs);
         }
     }
 
