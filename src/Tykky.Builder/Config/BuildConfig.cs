@@ -127,6 +127,9 @@ public sealed record BuildConfig
     /// <summary>wrap-install: the directory to wrap.</summary>
     public string? WrapSource { get; init; }
 
+    /// <summary>wrap-install: also copy what is mounted inside the directory to wrap (wrap_cross_mounts, --cross-mounts).</summary>
+    public bool WrapCrossMounts { get; init; }
+
     /// <summary>Update an existing installation (update_installation): its image is the starting point.</summary>
     public bool UpdateInstallation { get; init; }
 

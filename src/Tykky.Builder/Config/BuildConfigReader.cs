@@ -50,6 +50,7 @@ public static class BuildConfigReader
             PostInstall = values.Snippets("post_install"),
             ExtraEnvs = values.Environment("extra_envs"),
             WrapSource = values.OptionalText("wrap_src"),
+            WrapCrossMounts = values.Flag("wrap_cross_mounts", false),
             UpdateInstallation = values.Flag("update_installation", false),
             Packages = packages,
             Effective = config,

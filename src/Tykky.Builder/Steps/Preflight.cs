@@ -38,6 +38,11 @@ public static class Preflight
             ?? throw new BuildException("mksquashfs not found on PATH; install squashfs-tools (Debian/Ubuntu: apt install squashfs-tools)");
         var runtime = RuntimeResolver.Resolve(config, environment("PATH"), runner, reporter);
         CheckContainerSource(config, runtime, () => new Unsquashfs(runner, Unsquashfs.Find(environment("PATH"))));
+        if (config.Mode == BuildMode.WrapInstall)
+        {
+            // last: measuring the source reads all of it
+            WrapSourcePreflight.Check(config, runner, reporter);
+        }
         return new PreflightResult(runtime, mksquashfs);
     }
 
