@@ -73,7 +73,7 @@ public sealed class Arm64Specs(Arm64Installation installation) : IClassFixture<A
 
         // Act: the wrapper is the arm64 launcher; it plans bubblewrap + squashfuse and its inner step execs hello
         var run = Run.Command(["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", Register, "sh", Path.Join(installation.Prefix, "bin", "hello"), "a b", "", "*"],
-            new RunOptions { Environment = new Dictionary<string, string?> { ["QEMU"] = Arm64ToolTree.Qemu } });
+            new RunOptions { Environment = new Dictionary<string, string?> { ["QEMU"] = Arm64ToolTree.Qemu }, Timeout = Arm64ToolTree.Timeout });
 
         // Assert
         Assert.True(installation.BuildResult.ExitCode == 0, installation.BuildResult.ToString());

@@ -21,7 +21,10 @@ public static class Arm64ToolTree
     /// <summary>The static arm64 launcher.</summary>
     public static string Launcher => Path.Join(Root, "libexec", "tykky-launcher");
 
+    /// <summary>How long an emulated run may take: emulation is several times slower, more so on a busy machine.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(6);
+
     /// <summary>Runs an arm64 program of the tree (or any arm64 program) under qemu.</summary>
     public static RunResult Run(IReadOnlyList<string> argv, RunOptions? options = null) =>
-        Infrastructure.Run.Command([Qemu, .. argv], options);
+        Infrastructure.Run.Command([Qemu, .. argv], (options ?? new RunOptions()) with { Timeout = Timeout });
 }
