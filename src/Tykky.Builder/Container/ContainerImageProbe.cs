@@ -11,22 +11,16 @@ public static class ContainerImageProbe
     /// <summary>The squashfs superblock magic (little-endian "hsqs") at the start of every squashfs image.</summary>
     private static readonly byte[] SquashfsMagic = "hsqs"u8.ToArray();
 
-    /// <summary>True when <paramref name="path"/> is a directory or starts like a SIF file or a squashfs image (what <see cref="Probe"/> reads).</summary>
-    public static bool Recognises(string path)
+    /// <summary>What <see cref="Probe"/> finds, or null where it would fail: a missing, unreadable or damaged container, or one of another kind.</summary>
+    public static ContainerImageInfo? TryProbe(string path)
     {
-        if (Directory.Exists(path))
-        {
-            return true;
-        }
         try
         {
-            using var image = File.OpenRead(path);
-            var start = StreamReads.ReadUpTo(image, 0, 64);
-            return start.AsSpan().StartsWith(SquashfsMagic) || SifReader.HasMagic(start);
+            return Probe(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (BuildException)
         {
-            return false;
+            return null;
         }
     }
 

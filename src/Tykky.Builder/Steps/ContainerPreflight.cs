@@ -29,20 +29,19 @@ public static class ContainerPreflight
                 var useIt = config.Mode == BuildMode.WrapContainer ? "give image.sif" : "set 'container_src: image.sif' (in an advanced YAML)";
                 throw new BuildException($"Container '{remote.Url}' must be pulled, and bubblewrap cannot pull images; pull it where apptainer is installed ('apptainer pull image.sif {remote.Url}') and {useIt}, or set 'runtime: apptainer'");
             case LocalImage local when isBubblewrap || config.Mode == BuildMode.WrapContainer:
-                CheckArchitecture(local.Path, unsquashfs);
+                CheckArchitecture(local.Path, ContainerImageProbe.Probe(local.Path), unsquashfs);
                 break;
             case LocalImage local when !File.Exists(local.Path) && !Directory.Exists(local.Path):
                 throw new BuildException($"Container image '{config.ContainerSrc}' (container_src) does not exist; give an image file, a docker:// or oras:// URL, or auto");
-            // apptainer also reads formats Tykky does not (ext3 images): those it checks itself
-            case LocalImage local when ContainerImageProbe.Recognises(local.Path):
-                CheckArchitecture(local.Path, unsquashfs);
+            // apptainer also runs what Tykky does not read (ext3 images, ext3 SIF partitions): it judges those itself
+            case LocalImage local when ContainerImageProbe.TryProbe(local.Path) is { } image:
+                CheckArchitecture(local.Path, image, unsquashfs);
                 break;
         }
     }
 
-    private static void CheckArchitecture(string path, Func<Unsquashfs> unsquashfs)
+    private static void CheckArchitecture(string path, ContainerImageInfo image, Func<Unsquashfs> unsquashfs)
     {
-        var image = ContainerImageProbe.Probe(path);
         var found = ContainerArchitecture.Find(image, () => ContainerRoot.Files(path, image, unsquashfs));
         if (ContainerArchitecture.Mismatch(path, found, CpuArchitectures.Host) is { } mismatch)
         {
