@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test: installs what the tests use (as root on Debian/Ubuntu), builds the tool tree with
-# ./build.sh, then runs the unit tests and the end-to-end tests against dist/.
+# ./build.sh --arch both, then runs the unit tests and the end-to-end tests against dist/ (the arm64
+# tree in dist/linux-arm64/ under qemu-user).
 # The end-to-end tests run the real bubblewrap, squashfuse, mksquashfs, gcc and a private Slurm;
 # as root they also create an unprivileged test user and make /dev/fuse 0666 (as on normal distros).
 set -euo pipefail
 cd "$(dirname "$0")"
-packages=(gcc bubblewrap squashfuse squashfs-tools fuse3 slurm-wlm munge python3 python3-venv python3-pip python3-setuptools python3-wheel python3-dask python3-distributed bash dash zsh ksh util-linux strace)
+packages=(gcc bubblewrap squashfuse squashfs-tools fuse3 slurm-wlm munge python3 python3-venv python3-pip python3-setuptools python3-wheel python3-dask python3-distributed bash dash zsh ksh util-linux strace qemu-user-static gcc-aarch64-linux-gnu)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -16,7 +17,7 @@ if [ ${#missing[@]} -gt 0 ]; then
         echo "[ WARNING ] missing test dependencies (some tests will be skipped): ${missing[*]}" >&2
     fi
 fi
-./build.sh
+./build.sh --arch both
 # formatting is part of the build's honesty (STYLE.md): whitespace must be what dotnet format writes
 for project in src/*/*.csproj tests/*/*.csproj; do
     dotnet format whitespace "$project" --verify-no-changes || { echo "[ ERROR ] $project is not formatted; run: dotnet format whitespace $project" >&2; exit 1; }

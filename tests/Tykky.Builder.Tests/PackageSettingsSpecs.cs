@@ -48,6 +48,11 @@ public class PackageSettingsSpecs
             Show = c => c.Packages.MiniforgeInstaller,
             Expected = "https://github.com/conda-forge/miniforge/releases/latest/download/Miniforge3-Linux-aarch64.sh",
         },
+        new("Without conda_arch the installer is the build host's", "mode: conda")
+        {
+            Show = c => c.Packages.MiniforgeInstaller,
+            Expected = $"https://github.com/conda-forge/miniforge/releases/latest/download/Miniforge3-Linux-{UnameMachine()}.sh",
+        },
         new("conda_version picks that release", "mode: conda\nconda_version: 24.11.3-0\nconda_arch: Linux-x86_64")
         {
             Show = c => c.Packages.MiniforgeInstaller,
@@ -61,6 +66,15 @@ public class PackageSettingsSpecs
         },
         new("update_installation marks an update", "mode: venv\nupdate_installation: yes") { Show = c => c.UpdateInstallation.ToString(), Expected = "True" },
     ];
+
+    /// <summary>What `uname -m` prints here (Miniforge's installers are named after it).</summary>
+    private static string UnameMachine()
+    {
+        using var uname = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("uname", "-m") { RedirectStandardOutput = true })!;
+        var machine = uname.StandardOutput.ReadToEnd().Trim();
+        uname.WaitForExit();
+        return machine;
+    }
 
     [Theory]
     [MemberData(nameof(Rows))]

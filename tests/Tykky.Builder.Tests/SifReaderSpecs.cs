@@ -44,7 +44,7 @@ public class SifReaderSpecs
         var partition = SifReader.FindRootFilesystem(image);
 
         // Assert: the figures of tests/fixtures/README.md (apptainer sif list)
-        Assert.Equal(new SifPartition(36864, 1044480), partition);
+        Assert.Equal(new SifPartition(36864, 1044480, "02"), partition);
     }
 
     [Fact]

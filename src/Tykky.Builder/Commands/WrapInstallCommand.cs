@@ -17,8 +17,9 @@ public static class WrapInstallCommand
         var common = new CommonOptions();
         var directory = new Argument<string>("DIR") { Description = "The installation to wrap" };
         var mask = new Option<bool>("--mask") { Description = "Mount the image at DIR itself, hiding the original on disk (DIR's top-level directory is then not bound)" };
+        var crossMounts = new Option<bool>("--cross-mounts") { Description = "Also copy what is mounted inside DIR (other file systems, bind mounts); kernel file systems (proc, sysfs, devtmpfs, ...) are refused always" };
         command.Arguments.Add(directory);
-        CommonOptions.AddTo(command, common.Prefix, common.WrapperPaths, common.Yaml, mask, common.PreInstall, common.PostInstall, common.Environ);
+        CommonOptions.AddTo(command, common.Prefix, common.WrapperPaths, common.Yaml, mask, crossMounts, common.PreInstall, common.PostInstall, common.Environ);
         command.SetAction(result => new InstallationBuild(services).Run(() =>
         {
             var source = Native.PosixDirectories.Canonical(UserPaths.Absolute(result.GetValue(directory)!, "Directory to wrap (DIR)"));
@@ -35,6 +36,10 @@ public static class WrapInstallCommand
                 .With("wrap_src", new ConfigScalar(source, "DIR"))
                 .With("update_installation", new ConfigScalar("no", Name))
                 .With("isolate", new ConfigScalar("no", Name));
+            if (result.GetValue(crossMounts))
+            {
+                user = user.With("wrap_cross_mounts", new ConfigScalar("yes", "--cross-mounts"));
+            }
             if (result.GetValue(mask))
             {
                 user = user.With("installation_path", new ConfigScalar(source, "--mask"))

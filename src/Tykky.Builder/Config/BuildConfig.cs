@@ -130,6 +130,9 @@ public sealed record BuildConfig
     /// <summary>wrap-install --mask (mask_wrap_install): the image is mounted over <see cref="WrapSource"/>, whose top-level directory is not bound.</summary>
     public bool MaskWrapInstall { get; init; }
 
+    /// <summary>wrap-install: also copy what is mounted inside the directory to wrap (wrap_cross_mounts, --cross-mounts).</summary>
+    public bool WrapCrossMounts { get; init; }
+
     /// <summary>Update an existing installation (update_installation): its image is the starting point.</summary>
     public bool UpdateInstallation { get; init; }
 

@@ -51,6 +51,7 @@ public static class BuildConfigReader
             ExtraEnvs = values.Environment("extra_envs"),
             WrapSource = values.OptionalText("wrap_src"),
             MaskWrapInstall = values.Flag("mask_wrap_install", false),
+            WrapCrossMounts = values.Flag("wrap_cross_mounts", false),
             UpdateInstallation = values.Flag("update_installation", false),
             Packages = packages,
             Effective = config,

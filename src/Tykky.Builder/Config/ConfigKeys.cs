@@ -59,6 +59,7 @@ public static class ConfigKeys
         ["post_install"] = ConfigKind.Snippets,
         ["extra_envs"] = ConfigKind.Environment,
         ["wrap_src"] = ConfigKind.Text,
+        ["wrap_cross_mounts"] = ConfigKind.Flag,
         ["mask_wrap_install"] = ConfigKind.Flag,
         ["update_installation"] = ConfigKind.Flag,
         ["source_mount_point"] = ConfigKind.Text,

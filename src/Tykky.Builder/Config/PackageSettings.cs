@@ -1,3 +1,4 @@
+using Tykky.Builder.Platform;
 using Tykky.Launcher.Manifest;
 
 namespace Tykky.Builder.Config;
@@ -39,8 +40,8 @@ public sealed record PackageSettings
     /// <summary>Let pip/uv use their cache (false with --nocache).</summary>
     public bool PipCache { get; init; } = true;
 
-    /// <summary>Where the Miniforge installer comes from: an http(s) URL or a local file.</summary>
-    public string MiniforgeInstaller { get; init; } = MiniforgeUrl("latest", "Linux-x86_64");
+    /// <summary>Where the Miniforge installer comes from: an http(s) URL or a local file (by default the latest release for the build host's architecture).</summary>
+    public string MiniforgeInstaller { get; init; } = MiniforgeUrl("latest", CpuArchitectures.MiniforgeName(CpuArchitectures.Host));
 
     /// <summary>Where the uv installer comes from: an http(s) URL or a local file.</summary>
     public string UvInstaller { get; init; } = DefaultUvInstaller;
@@ -63,7 +64,7 @@ public sealed record PackageSettings
         SystemSitePackages = values.Flag("enable_site_packages", false),
         PipCache = values.Flag("pipcache", true),
         MiniforgeInstaller = values.OptionalText("miniforge_installer")
-            ?? MiniforgeUrl(values.OptionalText("conda_version") ?? "latest", values.OptionalText("conda_arch") ?? "Linux-x86_64"),
+            ?? MiniforgeUrl(values.OptionalText("conda_version") ?? "latest", values.OptionalText("conda_arch") ?? CpuArchitectures.MiniforgeName(CpuArchitectures.Host)),
         UvInstaller = values.OptionalText("uv_installer") ?? DefaultUvInstaller,
         CondaActivation = ActivationOf(values.OptionalText("conda_activation") ?? "auto"),
         CleanPackageCache = values.Flag("conda_clean_pkgs", true),

@@ -11,6 +11,19 @@ public static class ContainerImageProbe
     /// <summary>The squashfs superblock magic (little-endian "hsqs") at the start of every squashfs image.</summary>
     private static readonly byte[] SquashfsMagic = "hsqs"u8.ToArray();
 
+    /// <summary>What <see cref="Probe"/> finds, or null where it would fail: a missing, unreadable or damaged container, or one of another kind.</summary>
+    public static ContainerImageInfo? TryProbe(string path)
+    {
+        try
+        {
+            return Probe(path);
+        }
+        catch (BuildException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Probes the container at <paramref name="path"/>; a <see cref="BuildException"/> says why it cannot be used.</summary>
     public static ContainerImageInfo Probe(string path)
     {
@@ -35,7 +48,7 @@ public static class ContainerImageProbe
             {
                 throw new SifFormatException($"is damaged: its root filesystem at byte {partition.Offset} does not start with a squashfs superblock");
             }
-            return new ContainerImageInfo(ContainerKind.Sif, partition.Offset);
+            return new ContainerImageInfo(ContainerKind.Sif, partition.Offset, partition.ArchitectureCode);
         }
         catch (SifFormatException e)
         {

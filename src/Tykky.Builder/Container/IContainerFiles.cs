@@ -16,4 +16,7 @@ public interface IContainerFiles
 
     /// <summary>The text of the file at <paramref name="path"/>, or null when it cannot be read.</summary>
     string? ReadText(string path);
+
+    /// <summary>The first <paramref name="count"/> bytes (fewer for a shorter file) of the file at <paramref name="path"/>, or null when it cannot be read.</summary>
+    byte[]? ReadStart(string path, int count);
 }

@@ -26,6 +26,9 @@ public sealed class InstallTreeOverContainer(IContainerFiles container, string i
     /// <inheritdoc/>
     public string? ReadText(string path) => FilesAt(path).ReadText(path);
 
+    /// <inheritdoc/>
+    public byte[]? ReadStart(string path, int count) => FilesAt(path).ReadStart(path, count);
+
     private IContainerFiles FilesAt(string path) =>
         path == installationPath || path.StartsWith(installationPath + "/", StringComparison.Ordinal) ? installTree : container;
 }

@@ -43,4 +43,18 @@ public sealed class MappedHostFiles(Func<string, string> onHost) : IContainerFil
             return null;
         }
     }
+
+    /// <inheritdoc/>
+    public byte[]? ReadStart(string path, int count)
+    {
+        try
+        {
+            using var file = File.OpenRead(onHost(path));
+            return StreamReads.ReadUpTo(file, 0, count);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 }

@@ -91,7 +91,7 @@ public static class SifReader
         {
             throw new SifFormatException($"is truncated or damaged: its root filesystem (bytes {offset} to {offset + size}) lies outside the file of {fileLength} bytes");
         }
-        return new SifPartition(offset, size);
+        return new SifPartition(offset, size, Encoding.ASCII.GetString(descriptor.Slice(ExtraOffset + 8, 2)));
     }
 
     /// <summary>Checks the header and returns where the descriptor table is and how many descriptors it holds.</summary>

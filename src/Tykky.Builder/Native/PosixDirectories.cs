@@ -39,6 +39,25 @@ public static unsafe partial class PosixDirectories
         }
     }
 
+    /// <summary>The nearest of <paramref name="path"/> (absolute) and its ancestors that is a directory ("/" at the end).</summary>
+    public static string NearestExisting(string path)
+    {
+        var existing = path;
+        while (!Directory.Exists(existing))
+        {
+            existing = Path.GetDirectoryName(existing) ?? "/";
+        }
+        return existing;
+    }
+
+    /// <summary>The canonical path of <paramref name="path"/> (absolute), as far as it exists: its nearest existing directory resolved, the rest appended.</summary>
+    public static string CanonicalOfNearestExisting(string path)
+    {
+        var existing = NearestExisting(path);
+        var rest = Path.GetRelativePath(existing, path);
+        return rest == "." ? Canonical(existing) : Path.Join(Canonical(existing), rest);
+    }
+
     /// <summary>Creates a new directory <c>&lt;parent&gt;/&lt;prefix&gt;XXXXXX</c>, mode 0700, atomically (mkdtemp(3)).</summary>
     public static string CreateUnique(string parent, string prefix)
     {

@@ -29,15 +29,22 @@ public sealed partial class Unsquashfs(ToolRunner runner, string executable)
             // names are raw bytes: Latin-1 keeps each byte as one char (SquashfsListing)
             OutputEncoding = Encoding.Latin1,
         });
-        return new ListedFiles(SquashfsListing.Parse(listing), path => Cat(image, offset, path));
+        return new ListedFiles(SquashfsListing.Parse(listing), path => Cat(image, offset, path), (path, count) => ReadStart(image, offset, path, count));
     }
 
     /// <summary>The text of the file at <paramref name="path"/> inside, or null when it cannot be read.</summary>
-    public string? Cat(string image, long offset, string path)
+    public string? Cat(string image, long offset, string path) => Cat(image, offset, path, Encoding.UTF8);
+
+    /// <summary>The first <paramref name="count"/> bytes of the file at <paramref name="path"/> inside, or null when it cannot be read.</summary>
+    public byte[]? ReadStart(string image, long offset, string path, int count) =>
+        // Latin-1 keeps each byte as one char, so the bytes come back unchanged
+        Cat(image, offset, path, Encoding.Latin1) is { } text ? Encoding.Latin1.GetBytes(text[..Math.Min(count, text.Length)]) : null;
+
+    private string? Cat(string image, long offset, string path, Encoding encoding)
     {
         try
         {
-            return runner.Capture(new ToolCommand($"reading {path} in {image}", [executable, .. OffsetOption(offset), "-cat", image, path]));
+            return runner.Capture(new ToolCommand($"reading {path} in {image}", [executable, .. OffsetOption(offset), "-cat", image, path]) { OutputEncoding = encoding });
         }
         catch (BuildException)
         {

@@ -24,12 +24,7 @@ public sealed class InspectContainerStep : IBuildStep
         var container = context.Container ?? throw new InvalidOperationException("the container is fetched first");
         var location = context.ContainerOnHost!;
         var image = ContainerImageProbe.Probe(location);
-        IContainerFiles files = image.Kind switch
-        {
-            ContainerKind.Directory => MappedHostFiles.UnderRoot(location),
-            ContainerKind.Sif or ContainerKind.Squashfs =>
-                new Unsquashfs(context.Runner, Unsquashfs.Find(context.Environment("PATH"))).List(location, image.Offset),
-        };
+        var files = ContainerRoot.Files(location, image, () => new Unsquashfs(context.Runner, Unsquashfs.Find(context.Environment("PATH"))));
         context.ContainerFiles = files;
         context.Container = container with { Kind = image.Kind, Offset = image.Offset, RootEntries = RootEntries(files) };
         if (context.Runtime.Kind == RuntimeKind.Bwrap)

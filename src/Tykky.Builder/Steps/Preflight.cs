@@ -38,19 +38,24 @@ public static class Preflight
             ?? throw new BuildException("mksquashfs not found on PATH; install squashfs-tools (Debian/Ubuntu: apt install squashfs-tools)");
         var runtime = RuntimeResolver.Resolve(config, environment("PATH"), runner, reporter);
         LaunchVisibility.Check(config, runtime);
-        CheckContainerSource(config, runtime);
+        CheckContainerSource(config, runtime, () => new Unsquashfs(runner, Unsquashfs.Find(environment("PATH"))));
+        if (config.Mode == BuildMode.WrapInstall)
+        {
+            // last: measuring the source reads all of it
+            WrapSourcePreflight.Check(config, runner, reporter);
+        }
         return new PreflightResult(runtime, mksquashfs);
     }
 
-    private static void CheckContainerSource(BuildConfig config, RuntimeSpec runtime)
+    private static void CheckContainerSource(BuildConfig config, RuntimeSpec runtime, Func<Unsquashfs> unsquashfs)
     {
         if (config.Mode == BuildMode.WrapContainer)
         {
-            WrapContainerPreflight.Check(config, runtime);
+            WrapContainerPreflight.Check(config, runtime, unsquashfs);
         }
         else if (runtime.Kind != RuntimeKind.Bwrap || config.Isolate)
         {
-            ContainerPreflight.CheckUsableContainer(config, runtime);
+            ContainerPreflight.CheckUsableContainer(config, runtime, unsquashfs);
         }
     }
 

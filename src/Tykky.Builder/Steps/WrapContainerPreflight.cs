@@ -1,4 +1,5 @@
 using Tykky.Builder.Config;
+using Tykky.Builder.Processes;
 using Tykky.Launcher.Manifest;
 
 namespace Tykky.Builder.Steps;
@@ -10,7 +11,10 @@ namespace Tykky.Builder.Steps;
 public static class WrapContainerPreflight
 {
     /// <summary>Throws a <see cref="BuildException"/> naming the problem and the fix.</summary>
-    public static void Check(BuildConfig config, RuntimeSpec runtime)
+    /// <param name="config">The build's configuration.</param>
+    /// <param name="runtime">The runtime of the installation.</param>
+    /// <param name="unsquashfs">Reads squashfs images (asked for only when one must be read).</param>
+    public static void Check(BuildConfig config, RuntimeSpec runtime, Func<Unsquashfs> unsquashfs)
     {
         if (config.WrapperPaths.Count == 0)
         {
@@ -20,6 +24,6 @@ public static class WrapContainerPreflight
         {
             throw new BuildException("wrap-container with the bwrap runtime needs 'isolate: yes' (the container is the root filesystem); remove 'isolate: no' or use apptainer/singularity");
         }
-        ContainerPreflight.CheckUsableContainer(config, runtime);
+        ContainerPreflight.CheckUsableContainer(config, runtime, unsquashfs);
     }
 }
