@@ -6,7 +6,7 @@ namespace Tykky.Builder.Steps;
 /// <summary>
 /// Records the conda environment's packages: a <c>list-packages</c> program in the environment's bin/
 /// that prints <c>conda list</c> as of the build (upstream templates/conda.sh; it gets a wrapper like
-/// every program there), and <c>share/conda-explicit.txt</c> (<c>conda list --explicit</c>), from which
+/// every program there), and <c>share/conda-explicit.txt</c> (<c>conda list --explicit --md5</c>: each URL with its hash, which conda checks), from which
 /// <c>conda create --file</c> rebuilds the same environment.
 /// </summary>
 public sealed class RecordCondaPackagesStep : IBuildStep
@@ -32,7 +32,7 @@ public sealed class RecordCondaPackagesStep : IBuildStep
         File.WriteAllText(Path.Join(bin, "list-packages"), ListPackagesScript(list));
         File.SetUnixFileMode(Path.Join(bin, "list-packages"), (UnixFileMode)Convert.ToInt32("755", 8));
         var share = context.StagedShareDirectory();
-        File.WriteAllText(Path.Join(share, ExplicitFileName), List(context, environment, ["--explicit"]));
+        File.WriteAllText(Path.Join(share, ExplicitFileName), List(context, environment, ["--explicit", "--md5"]));
     }
 
     /// <summary>A shell script printing <paramref name="list"/> verbatim (a quoted here-document: nothing in it is expanded). Pure.</summary>
