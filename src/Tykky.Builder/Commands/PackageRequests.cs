@@ -107,8 +107,8 @@ public static class PackageRequests
         {
             return null;
         }
-        var (user, lockFile) = Locks.InstallationExport.ReadForBuild(directory, mode, frontend);
-        return (user.With("mode", new ConfigScalar(mode, frontend)).With("update_installation", new ConfigScalar("no", frontend)), [lockFile]);
+        var (user, lockFiles) = Locks.InstallationExport.ReadForBuild(directory, mode);
+        return (user.With("mode", new ConfigScalar(mode, frontend)).With("update_installation", new ConfigScalar("no", frontend)), lockFiles);
     }
 
     /// <summary>Adds the subcommand <c>advanced YAML</c> to <paramref name="command"/>.</summary>

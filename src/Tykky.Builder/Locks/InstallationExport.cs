@@ -17,6 +17,13 @@ public static class InstallationExport
     /// <summary>The build configuration file of an export.</summary>
     public const string ConfigFileName = "conf.yaml";
 
+    /// <summary>The lock files of an export, by the configuration key that names them.</summary>
+    private static readonly IReadOnlyDictionary<string, string> LockFileNames = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["requirements_file"] = "requirements.txt",
+        ["env_file"] = "conda-explicit.txt",
+    };
+
     /// <summary>Exports the installation in <paramref name="prefix"/> into <paramref name="target"/> (new or empty); returns warnings.</summary>
     public static IReadOnlyList<string> Write(string prefix, string target, Func<IReadOnlyList<string>, string> sha256)
     {
@@ -33,21 +40,24 @@ public static class InstallationExport
         var old = YamlConfigReader.ReadFile(conf, "installation configuration");
         var mode = new ConfigValues(old).OptionalText("mode");
         var warnings = new List<string>();
-        var (lockName, lockText, key) = mode switch
+        IReadOnlyList<(string Key, string Text)> locks = mode switch
         {
-            "venv" => ("requirements.txt", PipRequirements(share, warnings), "requirements_file"),
-            "conda" => ("conda-explicit.txt", CondaSpec(share, warnings), "env_file"),
+            "venv" => [("requirements_file", PipRequirements(share, warnings))],
+            "conda" => [("env_file", CondaSpec(share, warnings)), .. File.Exists(Path.Join(share, PipLock.FileName)) ? [("requirements_file", PipRequirements(share, warnings))] : Array.Empty<(string, string)>()],
             _ => throw new BuildException($"'{prefix}' was made by {(mode == "wrapdisk" ? "wrap-install" : "wrap-container")}: it has no package locks; export takes pip-containerize and conda-containerize installations"),
         };
         // A composable installation's path holds its random suffix: the new build draws its own.
         var composable = new ConfigValues(old).Flag("composable", false);
-        var config = new ConfigMap(old.Entries.Where(e => !PackageRequests.OneShotKeys.Contains(e.Key) && !(composable && e.Key == "installation_path")).ToArray(), conf)
-            .With(key, new ConfigScalar(lockName, "tykky export"));
+        var config = locks.Aggregate(new ConfigMap(old.Entries.Where(e => !PackageRequests.OneShotKeys.Contains(e.Key) && !(composable && e.Key == "installation_path")).ToArray(), conf),
+            (map, lockFile) => map.With(lockFile.Key, new ConfigScalar(LockFileNames[lockFile.Key], "tykky export")));
         var partial = $"{target.TrimEnd('/')}.tykky-partial-{Guid.NewGuid():N}";
         try
         {
             Directory.CreateDirectory(partial);
-            File.WriteAllText(Path.Join(partial, lockName), lockText);
+            foreach (var (key, text) in locks)
+            {
+                File.WriteAllText(Path.Join(partial, LockFileNames[key]), text);
+            }
             File.WriteAllText(Path.Join(partial, ConfigFileName), $"# The configuration of {prefix}; build it again with: {FrontendOf(mode)} new --prefix NEW {target}\n" + ConfigYamlWriter.ToYaml(config));
             File.WriteAllText(Path.Join(partial, "container.txt"), ContainerText(prefix, old, sha256));
             if (File.Exists(Path.Join(share, "VERSION.yml")))
@@ -75,10 +85,10 @@ public static class InstallationExport
     }
 
     /// <summary>
-    /// The request of a build from an export directory: its conf.yaml with the lock file made absolute,
-    /// for <paramref name="frontend"/> building <paramref name="mode"/>.
+    /// The configuration of a build from an export directory, for <paramref name="mode"/>: its conf.yaml
+    /// with the lock files made absolute; and the lock files (the build's inputs).
     /// </summary>
-    public static (ConfigMap User, string LockFile) ReadForBuild(string directory, string mode, string frontend)
+    public static (ConfigMap User, List<string> LockFiles) ReadForBuild(string directory, string mode)
     {
         var conf = Path.Join(directory, ConfigFileName);
         if (!File.Exists(conf))
@@ -91,9 +101,14 @@ public static class InstallationExport
         {
             throw new BuildException($"Export '{directory}' is of a {values.OptionalText("mode")} installation; build it with {FrontendOf(values.OptionalText("mode"))}");
         }
-        var key = mode == "venv" ? "requirements_file" : "env_file";
-        var lockFile = Path.GetFullPath(Path.Join(directory, values.Text(key)));
-        return (user.With(key, new ConfigScalar(lockFile, conf)), lockFile);
+        var lockFiles = new List<string>();
+        foreach (var key in LockFileNames.Keys.Where(k => values.OptionalText(k) is not null))
+        {
+            var file = Path.GetFullPath(Path.Join(directory, values.Text(key)));
+            user = user.With(key, new ConfigScalar(file, conf));
+            lockFiles.Add(file);
+        }
+        return (user, lockFiles);
     }
 
     private static string FrontendOf(string? mode) => mode == "conda" ? CondaContainerizeCommand.Name : PipContainerizeCommand.Name;

@@ -5,11 +5,11 @@ using Tykky.Builder.Modules;
 namespace Tykky.Builder.Locks;
 
 /// <summary>
-/// The installation's pip packages with their hashes (<c>share/pip-lock.txt</c>): <c>pip freeze</c>'s
-/// pins, each with the SHA-256 of the file pip installed it from, taken from pip's install reports
-/// and, for an update, from the installation's earlier lock. A package with no known hash (installed
-/// by a post-install script, or by uv, which writes no report) keeps a plain pin, and the file says
-/// so: pip's hash-checking mode needs every line hashed. Pure.
+/// The installation's pip packages with their hashes (<c>share/pip-lock.txt</c>): pins, each with the
+/// SHA-256 of the file pip installed it from, taken from pip's install reports and, for an update,
+/// from the installation's earlier lock. A venv's pins are <c>pip freeze</c>'s; a package with no known
+/// hash (installed by a post-install script, or by uv, which writes no report) keeps a plain pin, and
+/// the file says so: pip's hash-checking mode needs every line hashed. Pure.
 /// </summary>
 public static class PipLock
 {
@@ -19,10 +19,14 @@ public static class PipLock
     /// <summary>The first line of a lock in which every package is hashed.</summary>
     public const string CompleteHeader = "# every package pinned and hashed: pip install --require-hashes -r pip-lock.txt (written by tykky)";
 
-    /// <summary>The lock of <paramref name="freeze"/> with the hashes in <paramref name="hashes"/> (keys from <see cref="Key"/>).</summary>
-    public static string Write(string freeze, IReadOnlyDictionary<string, string> hashes)
+    /// <summary>The lock of <paramref name="pins"/> with the hashes of <paramref name="hashed"/>.</summary>
+    public static string Write(IReadOnlyList<PackageVersion> pins, IEnumerable<HashedPackage> hashed)
     {
-        var pins = RecordedPackages.FromPipFreeze(freeze);
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var package in hashed)
+        {
+            hashes[Key(package.Name, package.Version)] = package.Sha256;
+        }
         var unhashed = pins.Where(p => !hashes.ContainsKey(Key(p.Name, p.Version))).Select(p => p.Name).ToArray();
         var text = new StringBuilder(unhashed.Length == 0 ? CompleteHeader + "\n"
             : $"# no hash is known for: {string.Join(", ", unhashed)} (installed without a pip report); pip install -r pip-lock.txt without hash checking\n");
@@ -33,31 +37,38 @@ public static class PipLock
         return text.ToString();
     }
 
+    /// <summary>
+    /// The pins of what pip installed, when no <c>pip freeze</c> lists the environment (a conda
+    /// environment's pip packages): the last version of each package, in name order.
+    /// </summary>
+    public static IReadOnlyList<PackageVersion> PinsOf(IEnumerable<HashedPackage> installed) =>
+        installed.GroupBy(p => PackageVersion.Normalize(p.Name), StringComparer.Ordinal).Select(g => new PackageVersion(g.Last().Name, g.Last().Version))
+            .OrderBy(p => PackageVersion.Normalize(p.Name), StringComparer.Ordinal).ToArray();
+
     /// <summary>Whether a lock hashes every package.</summary>
     public static bool IsComplete(string lockText) => lockText.StartsWith(CompleteHeader, StringComparison.Ordinal);
 
-    /// <summary>The key of a package version in the hash table.</summary>
-    public static string Key(string name, string version) => $"{PackageVersion.Normalize(name)}=={version}";
-
-    /// <summary>The hashes of a pip install report (<c>pip install --report</c>, version 1).</summary>
-    public static IEnumerable<KeyValuePair<string, string>> FromReport(string json)
+    /// <summary>The packages of a pip install report (<c>pip install --report</c>, version 1) that carry a SHA-256.</summary>
+    public static IEnumerable<HashedPackage> FromReport(string json)
     {
         using var report = JsonDocument.Parse(json);
-        var hashes = new List<KeyValuePair<string, string>>();
+        var packages = new List<HashedPackage>();
         foreach (var item in report.RootElement.GetProperty("install").EnumerateArray())
         {
             var metadata = item.GetProperty("metadata");
             if (item.TryGetProperty("download_info", out var download) && download.TryGetProperty("archive_info", out var archive)
                 && archive.TryGetProperty("hash", out var hash) && hash.GetString() is { } value && value.StartsWith("sha256=", StringComparison.Ordinal))
             {
-                hashes.Add(new(Key(metadata.GetProperty("name").GetString()!, metadata.GetProperty("version").GetString()!), value["sha256=".Length..]));
+                packages.Add(new(metadata.GetProperty("name").GetString()!, metadata.GetProperty("version").GetString()!, value["sha256=".Length..]));
             }
         }
-        return hashes;
+        return packages;
     }
 
-    /// <summary>The hashes of an earlier lock's <c>name==version --hash=sha256:H</c> lines.</summary>
-    public static IEnumerable<KeyValuePair<string, string>> FromLock(string lockText) =>
+    /// <summary>The packages of an earlier lock's <c>name==version --hash=sha256:H</c> lines.</summary>
+    public static IEnumerable<HashedPackage> FromLock(string lockText) =>
         lockText.Split('\n').Select(line => line.Split(" --hash=sha256:", 2)).Where(parts => parts.Length == 2 && parts[0].Contains("==", StringComparison.Ordinal))
-            .Select(parts => new KeyValuePair<string, string>(Key(parts[0].Split("==")[0], parts[0].Split("==")[1]), parts[1].Trim()));
+            .Select(parts => new HashedPackage(parts[0].Split("==")[0], parts[0].Split("==")[1], parts[1].Trim()));
+
+    private static string Key(string name, string version) => $"{PackageVersion.Normalize(name)}=={version}";
 }

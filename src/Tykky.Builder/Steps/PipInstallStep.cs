@@ -52,11 +52,21 @@ public sealed class PipInstallStep(string description, Func<BuildContext, string
             CheckReadsPylock(context.Config, requirements, version);
         }
         var report = !context.Config.Packages.UseUv && version >= PipWithReport ? $"pip-report-{Guid.NewGuid():N}.json" : null;
-        context.Runner.Run(PackageShell.Command(context, $"installing the requirements of {requirements}", ShellSetup.Activated,
-            Argv(context.Config, staged.PathInside, kind, report is null ? null : StagedInput.InsidePathOf(context, report))));
-        if (report is not null && File.Exists(Path.Join(StagedInput.HostDirectory(context), report)))
+        // pip writes the report inside the container: into the install tree, which both modes see, and out again at once.
+        var reportDirectory = Path.Join(context.ImageToolDirectory, "pip-report");
+        try
         {
-            File.Move(Path.Join(StagedInput.HostDirectory(context), report), Path.Join(Directory.CreateDirectory(Path.Join(context.BuildDirectory, ReportDirectory)).FullName, report));
+            Directory.CreateDirectory(reportDirectory);
+            context.Runner.Run(PackageShell.Command(context, $"installing the requirements of {requirements}", ShellSetup.Activated,
+                Argv(context.Config, staged.PathInside, kind, report is null ? null : $"{context.Config.InstallationPath}/.tykky/pip-report/{report}")));
+            if (report is not null && File.Exists(Path.Join(reportDirectory, report)))
+            {
+                File.Move(Path.Join(reportDirectory, report), Path.Join(Directory.CreateDirectory(Path.Join(context.BuildDirectory, ReportDirectory)).FullName, report));
+            }
+        }
+        finally
+        {
+            Directory.Delete(reportDirectory, recursive: true);
         }
     }
 

@@ -29,26 +29,6 @@ public sealed class RecordPipPackagesStep : IBuildStep
         var share = context.StagedShareDirectory();
         var freeze = context.Runner.Capture(command);
         File.WriteAllText(Path.Join(share, FileName), freeze);
-        File.WriteAllText(Path.Join(share, PipLock.FileName), PipLock.Write(freeze, KnownHashes(context)));
-    }
-
-    /// <summary>The hashes of this build's pip reports and, for an update, of the installation's lock.</summary>
-    private static Dictionary<string, string> KnownHashes(BuildContext context)
-    {
-        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
-        var earlier = Path.Join(context.Config.InstallationPrefix, "share", PipLock.FileName);
-        if (context.Config.UpdateInstallation && File.Exists(earlier))
-        {
-            hashes = PipLock.FromLock(File.ReadAllText(earlier)).ToDictionary(StringComparer.Ordinal);
-        }
-        var reports = Path.Join(context.BuildDirectory, PipInstallStep.ReportDirectory);
-        foreach (var report in Directory.Exists(reports) ? Directory.GetFiles(reports) : [])
-        {
-            foreach (var (key, hash) in PipLock.FromReport(File.ReadAllText(report)))
-            {
-                hashes[key] = hash;
-            }
-        }
-        return hashes;
+        File.WriteAllText(Path.Join(share, PipLock.FileName), PipLock.Write(Modules.RecordedPackages.FromPipFreeze(freeze), PipReports.Known(context)));
     }
 }
