@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Tykky.Builder.Inspection;
 using Tykky.Builder.Modules;
 using Tykky.Builder.Steps;
 
@@ -12,28 +11,11 @@ public static class ModuleCommand
     public const string Name = "module";
 
     /// <summary>Adds the argument, options and action to <paramref name="command"/>.</summary>
-    public static Command Configure(Command command, BuildServices services)
-    {
-        command.Description = "Copy an installation's module files (Lmod .lua and Environment Modules Tcl) into a site module tree";
-        var target = new Argument<string>("DIR") { Description = "The installation's directory (its --prefix), or its name on TYKKY_PATH" };
-        var into = new Option<string>("--into") { Description = "The module tree to copy into (a directory given to 'module use')", Required = true };
-        command.Arguments.Add(target);
-        command.Options.Add(into);
-        command.SetAction(result =>
-        {
-            try
+    public static Command Configure(Command command, BuildServices services) =>
+        InstallationIntoCommand.Configure(command, services, "Copy an installation's module files (Lmod .lua and Environment Modules Tcl) into a site module tree",
+            "The module tree to copy into (a directory given to 'module use')", (prefix, siteTree) =>
             {
-                var siteTree = Path.GetFullPath(result.GetValue(into)!);
-                var module = ModuleCopy.Into(InstallationFinder.Require(result.GetValue(target)!, services.Environment), siteTree);
-                services.Reporter.Info($"Copied module {module} into {siteTree}; to use it: module use {siteTree}; module load {module}");
-                return 0;
-            }
-            catch (BuildException e)
-            {
-                services.Reporter.Error(e.Message);
-                return 1;
-            }
-        });
-        return command;
-    }
+                var module = ModuleCopy.Into(prefix, siteTree);
+                return $"Copied module {module} into {siteTree}; to use it: module use {siteTree}; module load {module}";
+            });
 }

@@ -24,8 +24,8 @@ public static class InstallationExport
         ["env_file"] = "conda-explicit.txt",
     };
 
-    /// <summary>Exports the installation in <paramref name="prefix"/> into <paramref name="target"/> (new or empty); returns warnings.</summary>
-    public static IReadOnlyList<string> Write(string prefix, string target, Func<IReadOnlyList<string>, string> sha256)
+    /// <summary>Exports the installation in <paramref name="prefix"/> into <paramref name="target"/> (new or empty); <paramref name="sha256"/> digests a file.</summary>
+    public static ExportResult Write(string prefix, string target, Func<string, string> sha256)
     {
         var share = Path.Join(prefix, "share");
         var conf = Path.Join(share, "conf.yaml");
@@ -81,7 +81,7 @@ public static class InstallationExport
                 Directory.Delete(partial, recursive: true);
             }
         }
-        return warnings;
+        return new ExportResult(FrontendOf(mode), warnings);
     }
 
     /// <summary>
@@ -136,13 +136,13 @@ public static class InstallationExport
         return text;
     }
 
-    private static string ContainerText(string prefix, ConfigMap old, Func<IReadOnlyList<string>, string> sha256)
+    private static string ContainerText(string prefix, ConfigMap old, Func<string, string> sha256)
     {
         var values = new ConfigValues(old);
         var image = Path.Join(prefix, values.OptionalText("container_image") ?? "container.sif");
         var source = values.OptionalText("container_src") ?? "auto";
         return File.Exists(image)
-            ? $"container_src: {source}\nimage: {image}\nsha256: {sha256([image]).Split(' ', 2)[0]}\n"
+            ? $"container_src: {source}\nimage: {image}\nsha256: {sha256(image)}\n"
             : $"container_src: {source}\nimage: none (the installation runs in host mode, on this host's files)\n";
     }
 }

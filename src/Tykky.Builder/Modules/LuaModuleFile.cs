@@ -33,20 +33,11 @@ public static class LuaModuleFile
     }
 
     /// <summary>A Lua string literal of <paramref name="value"/>.</summary>
-    public static string Quote(string value)
+    public static string Quote(string value) => ModuleQuoting.Quote(value, c => c switch
     {
-        var quoted = new StringBuilder("\"");
-        foreach (var c in value)
-        {
-            quoted.Append(c switch
-            {
-                '\\' => "\\\\",
-                '"' => "\\\"",
-                '\n' => "\\n",
-                _ when c < ' ' || c == '\x7f' => $"\\{(int)c:D3}",
-                _ => c.ToString(),
-            });
-        }
-        return quoted.Append('"').ToString();
-    }
+        '\\' => "\\\\",
+        '"' => "\\\"",
+        _ when ModuleQuoting.IsControl(c) => $"\\{(int)c:D3}",
+        _ => null,
+    });
 }

@@ -33,19 +33,10 @@ public static class TclModuleFile
     }
 
     /// <summary>A Tcl double-quoted word of <paramref name="value"/>: nothing in it is substituted.</summary>
-    public static string Quote(string value)
+    public static string Quote(string value) => ModuleQuoting.Quote(value, c => c switch
     {
-        var quoted = new StringBuilder("\"");
-        foreach (var c in value)
-        {
-            quoted.Append(c switch
-            {
-                '\\' or '"' or '$' or '[' or ']' or '{' or '}' => $"\\{c}",
-                '\n' => "\\n",
-                _ when c < ' ' || c == '\x7f' => $"\\x{(int)c:x2}",
-                _ => c.ToString(),
-            });
-        }
-        return quoted.Append('"').ToString();
-    }
+        '\\' or '"' or '$' or '[' or ']' or '{' or '}' => $"\\{c}",
+        _ when ModuleQuoting.IsControl(c) => $"\\x{(int)c:x2}",
+        _ => null,
+    });
 }
