@@ -6,7 +6,7 @@
 # as root they also create an unprivileged test user and make /dev/fuse 0666 (as on normal distros).
 set -euo pipefail
 cd "$(dirname "$0")"
-packages=(gcc bubblewrap squashfuse squashfs-tools fuse3 slurm-wlm munge python3 python3-venv python3-pip python3-setuptools python3-wheel python3-dask python3-distributed bash dash zsh ksh util-linux strace qemu-user-static gcc-aarch64-linux-gnu)
+packages=(gcc bubblewrap squashfuse squashfs-tools fuse3 slurm-wlm munge python3 python3-venv python3-pip python3-setuptools python3-wheel python3-dask python3-distributed bash dash zsh ksh util-linux strace qemu-user-static gcc-aarch64-linux-gnu lmod tcl8.6)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -16,6 +16,13 @@ if [ ${#missing[@]} -gt 0 ]; then
     else
         echo "[ WARNING ] missing test dependencies (some tests will be skipped): ${missing[*]}" >&2
     fi
+fi
+# Environment Modules conflicts with lmod as a Debian package, so it is unpacked, not installed, into
+# .tmp/environment-modules (its modulecmd.tcl runs from there); the module specs load modules with both.
+if [ ! -e .tmp/environment-modules/usr/lib/modulecmd.tcl ] && [ "$(id -u)" = 0 ]; then
+    mkdir -p .tmp/environment-modules
+    (cd .tmp && apt-get download -qq environment-modules 2>/dev/null && dpkg-deb -x environment-modules_*.deb environment-modules && rm -f environment-modules_*.deb) \
+        || echo "[ WARNING ] could not unpack environment-modules; its module specs will be skipped" >&2
 fi
 ./build.sh --arch both
 # formatting is part of the build's honesty (STYLE.md): whitespace must be what dotnet format writes

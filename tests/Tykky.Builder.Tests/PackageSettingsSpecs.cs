@@ -104,6 +104,19 @@ public class PackageSettingsSpecs
     }
 
     [Fact]
+    public void Pip_checks_the_hashes_of_hashed_requirements_writes_its_report_and_installs_a_pylock_without_resolving()
+    {
+        var config = Config("mode: venv");
+
+        Assert.Equal(["python", "-m", "pip", "install", "--disable-pip-version-check", "--require-hashes", "--report", "/r.json", "-r", "/in/req.txt"],
+            PipInstallStep.Argv(config, "/in/req.txt", Locks.PipInputKind.HashedRequirements, "/r.json"));
+        Assert.Equal(["python", "-m", "pip", "install", "--disable-pip-version-check", "--no-deps", "-r", "/in/pylock.toml"],
+            PipInstallStep.Argv(config, "/in/pylock.toml", Locks.PipInputKind.Pylock));
+        Assert.Equal(["/LOCAL_TYKKY/uv/bin/uv", "pip", "install", "--link-mode=copy", "--compile-bytecode", "--require-hashes", "-r", "/in/req.txt"],
+            PipInstallStep.Argv(Config("mode: venv\nuse_uv: yes"), "/in/req.txt", Locks.PipInputKind.HashedRequirements));
+    }
+
+    [Fact]
     public void With_uv_the_venv_gets_a_managed_python_and_uv_installs()
     {
         var config = Config("mode: venv\nuse_uv: yes\npyver: '3.13'");

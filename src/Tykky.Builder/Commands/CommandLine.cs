@@ -25,6 +25,8 @@ public static class CommandLine
         [InfoCommand.Name] = InfoCommand.Configure,
         [ListCommand.Name] = ListCommand.Configure,
         [DoctorCommand.Name] = DoctorCommand.Configure,
+        [ModuleCommand.Name] = ModuleCommand.Configure,
+        [ExportCommand.Name] = ExportCommand.Configure,
     };
 
     /// <summary>Runs the command line <paramref name="args"/> of the program invoked as <paramref name="invokedAs"/>.</summary>

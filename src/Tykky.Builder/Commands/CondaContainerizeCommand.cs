@@ -24,7 +24,7 @@ public static class CondaContainerizeCommand
     {
         var command = new Command("new", "Create a new installation");
         var common = new CommonOptions();
-        var envFile = new Argument<string>("ENV_FILE") { Description = "conda environment file (.yml/.yaml) or explicit spec (.txt)" };
+        var envFile = new Argument<string>("ENV_FILE") { Description = "conda environment file (.yml/.yaml), conda-lock file (conda-lock.yml), explicit spec (.txt), or a directory written by 'tykky export'" };
         var mamba = new Option<bool>("--mamba") { Description = "Use mamba instead of conda" };
         var uv = new Option<bool>("--uv") { Description = "Use uv for pip packages (needs --mamba)" };
         var requirements = RequirementOption();
@@ -33,6 +33,10 @@ public static class CondaContainerizeCommand
         CommonOptions.AddTo(command, common.Prefix, mamba, uv, requirements, noCache, common.PreInstall, common.PostInstall, common.Environ, common.WrapperPaths);
         command.SetAction(result => new InstallationBuild(services).Run(() =>
         {
+            if (PackageRequests.FromExport(result.GetValue(envFile)!, Mode, Name) is { } exported)
+            {
+                return new BuildRequest(common.Apply(result, exported.User, exported.Inputs), exported.Inputs, IsUpdate: false);
+            }
             var file = UserPaths.Absolute(result.GetValue(envFile)!, "Conda environment file (ENV_FILE)");
             if (UserPaths.FileProblem(file) is { } problem)
             {

@@ -26,9 +26,7 @@ public static class InfoCommand
 
     private static InstallationInfo Inspect(BuildServices services, string target)
     {
-        var searchPath = InstallationFinder.SearchPath(services.Environment);
-        var prefix = InstallationFinder.Locate(target, searchPath)
-            ?? throw new BuildException($"No installation named '{target}' in the current directory or on TYKKY_PATH ({string.Join(":", searchPath)}); give its directory");
+        var prefix = InstallationFinder.Require(target, services.Environment);
         var unsquashfsPath = ExecutableSearch.Find("unsquashfs", services.Environment("PATH"));
         var unsquashfs = unsquashfsPath is null ? null : new Unsquashfs(new ToolRunner(services.Reporter, services.Cancellation), unsquashfsPath);
         return new InstallationInspector(unsquashfs).Inspect(prefix);

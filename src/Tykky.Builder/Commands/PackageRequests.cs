@@ -15,7 +15,7 @@ public static class PackageRequests
     /// Keys of the old configuration an update does not take over: the inputs of that build (its scripts
     /// and package files were applied; they are in the image) and settings of the machine the build ran on.
     /// </summary>
-    private static readonly HashSet<string> OneShotKeys = new(StringComparer.Ordinal)
+    public static readonly IReadOnlySet<string> OneShotKeys = new HashSet<string>(StringComparer.Ordinal)
     {
         "pre_install", "post_install", "requirements_file", "env_file", "update_installation", "installation_prefix",
         "build_tmpdir_base", "workdir", "log_level",
@@ -94,6 +94,21 @@ public static class PackageRequests
             }
         }
         return new BuildRequest(user, inputs, values.Flag("update_installation", false));
+    }
+
+    /// <summary>
+    /// The configuration of <c>FRONTEND new DIR</c> when DIR was written by <c>tykky export</c> (null when
+    /// <paramref name="given"/> is not a directory): the exported configuration, a new installation.
+    /// </summary>
+    public static (ConfigMap User, List<string> Inputs)? FromExport(string given, string mode, string frontend)
+    {
+        var directory = Path.GetFullPath(given);
+        if (!Directory.Exists(directory))
+        {
+            return null;
+        }
+        var (user, lockFiles) = Locks.InstallationExport.ReadForBuild(directory, mode);
+        return (user.With("mode", new ConfigScalar(mode, frontend)).With("update_installation", new ConfigScalar("no", frontend)), lockFiles);
     }
 
     /// <summary>Adds the subcommand <c>advanced YAML</c> to <paramref name="command"/>.</summary>

@@ -25,7 +25,7 @@ public static class PipContainerizeCommand
     {
         var command = new Command("new", "Create a new installation");
         var common = new CommonOptions();
-        var requirements = new Argument<string>("REQ_FILE") { Description = "pip requirements file" };
+        var requirements = new Argument<string>("REQ_FILE") { Description = "pip requirements file (with --hash entries: installed with --require-hashes), a pylock.toml, or a directory written by 'tykky export'" };
         var slim = new Option<bool>("--slim") { Description = "Use a minimal python container (docker://python:PYVER-slim) and bind only mount_points (apptainer/singularity pull it; with bwrap set container_src to a local python image)" };
         var uv = new Option<bool>("--uv") { Description = "Use uv for the venv, a uv-managed Python of version --pyver, and the packages" };
         var pyver = new Option<string>("--pyver") { Description = $"Python version for --slim and --uv (default {PackageSettings.DefaultPythonVersion})" };
@@ -35,6 +35,10 @@ public static class PipContainerizeCommand
         CommonOptions.AddTo(command, common.Prefix, slim, uv, pyver, systemSite, noCache, common.PreInstall, common.PostInstall, common.Environ, common.WrapperPaths);
         command.SetAction(result => new InstallationBuild(services).Run(() =>
         {
+            if (PackageRequests.FromExport(result.GetValue(requirements)!, Mode, Name) is { } exported)
+            {
+                return new BuildRequest(common.Apply(result, exported.User, exported.Inputs), exported.Inputs, IsUpdate: false);
+            }
             var file = PackageRequests.RequirementsFile(result.GetValue(requirements)!, "");
             if (result.GetValue(pyver) is not null && !result.GetValue(slim) && !result.GetValue(uv))
             {

@@ -136,6 +136,15 @@ public sealed record BuildConfig
     /// <summary>Update an existing installation (update_installation): its image is the starting point.</summary>
     public bool UpdateInstallation { get; init; }
 
+    /// <summary>The installation path has a random suffix, so the installation loads together with other composable ones.</summary>
+    public bool Composable { get; init; }
+
+    /// <summary>The name of the installation's module (module_name; default the prefix's directory name).</summary>
+    public required string ModuleName { get; init; }
+
+    /// <summary>The version of the installation's module (module_version), or null for the build number.</summary>
+    public string? ModuleVersion { get; init; }
+
     /// <summary>pip-containerize and conda-containerize settings.</summary>
     public PackageSettings Packages { get; init; } = new();
 

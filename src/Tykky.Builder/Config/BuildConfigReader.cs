@@ -1,3 +1,4 @@
+using Tykky.Builder.Modules;
 using Tykky.Builder.Reporting;
 using Tykky.Launcher.Manifest;
 
@@ -22,11 +23,12 @@ public static class BuildConfigReader
         var numCpus = values.Number("num_cpus", System.Environment.ProcessorCount);
         var mode = ModeOf(values.Text("mode"));
         var packages = PackageSettings.Read(values);
+        var prefix = RequireAbsolute(values.Text("installation_prefix"), "installation_prefix (--prefix)");
         return new BuildConfig
         {
             Mode = mode,
             InstallationPath = installationPath,
-            InstallationPrefix = RequireAbsolute(values.Text("installation_prefix"), "installation_prefix (--prefix)"),
+            InstallationPrefix = prefix,
             BuildTmpdirBase = RequireAbsolute(values.Text("build_tmpdir_base"), "the build directory base (CW_BUILD_TMPDIR or build_tmpdir_base)"),
             Workdir = values.OptionalText("workdir") ?? environment("PWD") ?? "/",
             SqfsImage = values.OptionalText("sqfs_image") ?? "img.sqfs",
@@ -53,6 +55,10 @@ public static class BuildConfigReader
             MaskWrapInstall = values.Flag("mask_wrap_install", false),
             WrapCrossMounts = values.Flag("wrap_cross_mounts", false),
             UpdateInstallation = values.Flag("update_installation", false),
+            Composable = values.Flag("composable", false),
+            ModuleName = values.OptionalText("module_name") is { } name ? ModuleTree.CheckedPart(name, "module_name", config.Get("module_name")!.Origin)
+                : ModuleTree.CheckedPart(Path.GetFileName(prefix), "module_name", "the prefix's directory name"),
+            ModuleVersion = values.OptionalText("module_version") is { } version ? ModuleTree.CheckedPart(version, "module_version", config.Get("module_version")!.Origin) : null,
             Packages = packages,
             Effective = config,
         };

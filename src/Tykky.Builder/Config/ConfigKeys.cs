@@ -63,6 +63,9 @@ public static class ConfigKeys
         ["mask_wrap_install"] = ConfigKind.Flag,
         ["update_installation"] = ConfigKind.Flag,
         ["source_mount_point"] = ConfigKind.Text,
+        // the installation's module (Modules.ModuleTree)
+        ["module_name"] = ConfigKind.Text,
+        ["module_version"] = ConfigKind.Text,
         // pip-containerize and conda-containerize (see PackageSettings)
         ["requirements_file"] = ConfigKind.Text,
         ["env_file"] = ConfigKind.Text,

@@ -45,4 +45,12 @@ public static class InstallationFinder
         return searchPath.Select(directory => Path.GetFullPath(Path.Join(directory, nameOrDirectory)))
             .FirstOrDefault(prefix => InstallationInspector.MakerOf(prefix) is not null);
     }
+
+    /// <summary>The installation <paramref name="target"/> names (see <see cref="Locate"/>); an error saying where it was looked for when none.</summary>
+    public static string Require(string target, Func<string, string?> environment)
+    {
+        var searchPath = SearchPath(environment);
+        return Locate(target, searchPath)
+            ?? throw new BuildException($"No installation named '{target}' in the current directory or on TYKKY_PATH ({string.Join(":", searchPath)}); give its directory");
+    }
 }

@@ -15,7 +15,7 @@ public static class BuildPipeline
             new FetchContainerStep(),
             new InspectContainerStep(),
             .. runtime.Kind == RuntimeKind.Bwrap ? Array.Empty<IBuildStep>() : [new RecordContainerDefaultsStep()],
-            new RecordInputsStep(), new CreateWrappersStep(), new WriteManifestStep(), new WriteShareStep(),
+            new RecordInputsStep(), new CreateWrappersStep(), new WriteManifestStep(), new WriteShareStep(), new WriteModuleFilesStep(),
         ],
         BuildMode.WrapInstall =>
         [
@@ -40,7 +40,7 @@ public static class BuildPipeline
 
     /// <summary>What every build does once the install tree is complete; the wrappers before the image, so that an installation without programs fails before the expensive part.</summary>
     private static IBuildStep[] PackagingSteps =>
-        [new VenvPythonPrefixStep(), new RecordInputsStep(), new FixPermissionsStep(), new CreateWrappersStep(), new MakeSquashfsStep(), new WriteManifestStep(), new WriteShareStep()];
+        [new VenvPythonPrefixStep(), new RecordInputsStep(), new FixPermissionsStep(), new CreateWrappersStep(), new MakeSquashfsStep(), new WriteManifestStep(), new WriteShareStep(), new WriteModuleFilesStep()];
 
     private static IEnumerable<IBuildStep> Scripts(string phase, IReadOnlyList<ScriptPart> parts) =>
         parts.Count == 0 ? [] : [new RunScriptStep(phase, parts)];

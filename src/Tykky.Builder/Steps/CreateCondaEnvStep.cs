@@ -1,4 +1,5 @@
 using Tykky.Builder.Config;
+using Tykky.Builder.Locks;
 using Tykky.Builder.Packages;
 
 namespace Tykky.Builder.Steps;
@@ -29,10 +30,19 @@ public sealed class CreateCondaEnvStep : IBuildStep
             return;
         }
         var envFile = config.Packages.EnvFile ?? throw new BuildException("conda-containerize needs an environment file (env_file) to create the environment");
-        using var staged = StagedInput.For(context, envFile);
+        using var staged = StagedInput.For(context, CondaLockFile.Is(envFile) ? WriteLockedSpec(context, envFile) : envFile);
         using var home = CondaHome.Create(context);
         var command = PackageShell.Command(context, $"creating the conda environment from {envFile}", ShellSetup.None, Argv(config, staged.PathInside));
         context.Runner.Run(command with { Environment = Sandbox.Merge(command.Environment, PackageShell.CondaOnlyVariables(context, home.PathInside)) });
+    }
+
+    /// <summary>A conda-lock file's conda packages for this host, as an explicit spec in the build directory.</summary>
+    private static string WriteLockedSpec(BuildContext context, string lockFile)
+    {
+        var platform = CondaPlatform.OfHost;
+        var spec = Path.Join(context.BuildDirectory, "conda-lock.explicit.txt");
+        File.WriteAllText(spec, CondaLockFile.Read(lockFile, platform).ExplicitSpec(platform));
+        return spec;
     }
 
     /// <summary>The command line that creates the environment from <paramref name="envFileInside"/>. Pure.</summary>

@@ -1,4 +1,5 @@
 using Tykky.Builder.Config;
+using Tykky.Builder.Locks;
 using Tykky.Builder.Packages;
 using Tykky.Builder.Processes;
 using Tykky.Launcher.Manifest;
@@ -59,7 +60,22 @@ public static class PackagePreflight
             }
             CheckFile(packages.EnvFile, "Conda environment file (env_file)");
             CondaEnvironmentFile.Check(packages.EnvFile, "Conda environment file (env_file)");
+            CheckLockPlatform(packages.EnvFile);
             InstallerSource.Check(packages.MiniforgeInstaller, "miniforge_installer", searchPath);
+        }
+    }
+
+    /// <summary>A conda-lock file or an explicit spec must be for the build host's platform, with every package hashed (conda-lock); checked before anything is installed.</summary>
+    private static void CheckLockPlatform(string envFile)
+    {
+        var platform = CondaPlatform.OfHost;
+        if (CondaLockFile.Is(envFile))
+        {
+            CondaLockFile.Read(envFile, platform);
+        }
+        else if (!CreateCondaEnvStep.IsYaml(envFile) && ExplicitSpec.PlatformMismatch(File.ReadAllText(envFile), platform) is { } mismatch)
+        {
+            throw new BuildException($"Explicit spec '{envFile}' cannot be installed here: {mismatch}; make it on a {platform} machine (conda list --explicit --md5)");
         }
     }
 

@@ -1,4 +1,5 @@
 using Tykky.Builder.Config;
+using Tykky.Builder.Locks;
 using Tykky.Builder.Packages;
 
 namespace Tykky.Builder.Steps;
@@ -29,6 +30,7 @@ public static class PackageSteps
         new InstallMiniforgeStep(),
         .. Scripts("pre_install", config.PreInstall, ShellSetup.CondaFunctions),
         new CreateCondaEnvStep(),
+        .. CondaLockPipSteps(config),
         .. RequirementSteps(config),
         .. Scripts("post_install", config.PostInstall, ShellSetup.Activated),
         new RecordCondaPackagesStep(),
@@ -40,7 +42,13 @@ public static class PackageSteps
         config.UpdateInstallation ? [new CopyOldImageStep()] : [];
 
     private static IEnumerable<IBuildStep> RequirementSteps(BuildConfig config) =>
-        config.Packages.RequirementsFile is null ? [] : [new PipInstallStep()];
+        config.Packages.RequirementsFile is null ? [] : [PipInstallStep.ForRequirementsFile()];
+
+    /// <summary>A conda-lock file's pip packages (of a new environment: an update keeps it as it is).</summary>
+    private static IEnumerable<IBuildStep> CondaLockPipSteps(BuildConfig config) =>
+        config.Packages.EnvFile is { } envFile && !config.UpdateInstallation && CondaLockFile.Is(envFile)
+            && CondaLockFile.Read(envFile, CondaPlatform.OfHost).PipRequirements(CondaPlatform.OfHost) is not null
+            ? [PipInstallStep.ForCondaLock()] : [];
 
     private static IEnumerable<IBuildStep> Scripts(string phase, IReadOnlyList<ScriptPart> parts, ShellSetup setup) =>
         parts.Count == 0 ? [] : [new PackageScriptStep(phase, parts, setup)];

@@ -14,11 +14,18 @@ public sealed class RecordInputsStep : IBuildStep
     /// <inheritdoc/>
     public string Description => "Recording the build inputs";
 
+    /// <summary>The number of the latest build recorded in the install tree (0 before the first): after this step, this build's.</summary>
+    public static int LatestBuildNumber(BuildContext context)
+    {
+        var root = Path.Join(context.InstallTree, PreviousInputDirectory);
+        return Directory.Exists(root) ? Directory.EnumerateDirectories(root).Select(d => int.TryParse(Path.GetFileName(d), out var n) ? n : 0).DefaultIfEmpty(0).Max() : 0;
+    }
+
     /// <inheritdoc/>
     public void Run(BuildContext context)
     {
         var root = Path.Join(context.InstallTree, PreviousInputDirectory);
-        var number = (Directory.Exists(root) ? Directory.EnumerateDirectories(root).Select(d => int.TryParse(Path.GetFileName(d), out var n) ? n : 0).DefaultIfEmpty(0).Max() : 0) + 1;
+        var number = LatestBuildNumber(context) + 1;
         var target = Directory.CreateDirectory(Path.Join(root, number.ToString(System.Globalization.CultureInfo.InvariantCulture))).FullName;
         var used = new HashSet<string>(StringComparer.Ordinal) { "conf.yaml" };
         foreach (var input in context.InputFiles)

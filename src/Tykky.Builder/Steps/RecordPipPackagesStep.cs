@@ -1,4 +1,5 @@
 using Tykky.Builder.Config;
+using Tykky.Builder.Locks;
 using Tykky.Builder.Packages;
 
 namespace Tykky.Builder.Steps;
@@ -6,7 +7,7 @@ namespace Tykky.Builder.Steps;
 /// <summary>
 /// Records what the venv resolved to, for reproducing it: <c>share/pip-freeze.txt</c> (the packages
 /// installed in the venv itself, <c>pip freeze --local</c>, or <c>uv pip freeze</c> for a uv venv,
-/// which has no pip).
+/// which has no pip), and <c>share/pip-lock.txt</c>, the same pins with their hashes (<see cref="PipLock"/>).
 /// </summary>
 public sealed class RecordPipPackagesStep : IBuildStep
 {
@@ -26,6 +27,8 @@ public sealed class RecordPipPackagesStep : IBuildStep
             : [$"{venv}/bin/python", "-m", "pip", "freeze", "--local", "--disable-pip-version-check"];
         var command = PackageShell.Command(context, "listing the installed packages", ShellSetup.None, argv) with { Live = false };
         var share = context.StagedShareDirectory();
-        File.WriteAllText(Path.Join(share, FileName), context.Runner.Capture(command));
+        var freeze = context.Runner.Capture(command);
+        File.WriteAllText(Path.Join(share, FileName), freeze);
+        File.WriteAllText(Path.Join(share, PipLock.FileName), PipLock.Write(Modules.RecordedPackages.FromPipFreeze(freeze), PipReports.Known(context)));
     }
 }
