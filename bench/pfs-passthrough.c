@@ -8,8 +8,8 @@
  * the moment the request reaches this process, as a round trip to a metadata server would; data
  * reads pass through untouched. The mount has no client-side metadata caching (entry, negative and
  * attribute timeouts 0), so every lookup and stat reaches this process; file data stays in the page
- * cache (kernel_cache), like a client's data cache. libfuse's high-level API serves the kernel's
- * lookup as getattr, so both count as "getattr".
+ * cache (kernel_cache) and reading it asks for nothing, like a client's data cache. libfuse's
+ * high-level API serves the kernel's lookup as getattr, so both count as "getattr".
  *
  * Each request runs in one of libfuse's threads and waits for an absolute deadline with 1 ns timer
  * slack, so concurrent clients wait in parallel (a metadata server that is not saturated) and the
@@ -162,7 +162,10 @@ static int pfs_statfs(const char *path, struct statvfs *st)
 
 static void *pfs_init(struct fuse_conn_info *connection, struct fuse_config *config)
 {
-    (void)connection;
+    /* With attributes that expire at once, auto_inval_data makes the kernel ask for them before every
+     * read of cached data: a getattr per read(2), which a parallel filesystem's client (holding a lock
+     * on the file) does not pay. */
+    connection->want &= ~FUSE_CAP_AUTO_INVAL_DATA;
     config->use_ino = 1;
     config->entry_timeout = 0;
     config->negative_timeout = 0;
