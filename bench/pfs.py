@@ -30,7 +30,7 @@ IMPORT = "import numpy, scipy.optimize, pandas"
 # The measured programs run at a higher priority than the machine's other work (both sides alike),
 # as on a compute node given to the job: on a loaded machine a client woken by a FUSE answer
 # otherwise waits for a core for milliseconds, more than the latency being simulated.
-PRIORITY = -10
+PRIORITY = -20
 
 
 class Mount:
@@ -67,7 +67,13 @@ class Mount:
         if os.path.ismount(self.point):
             subprocess.run(["umount", self.point], check=True)
         if self.server is not None:
-            self.server.wait(timeout=10)
+            # the connection ends when the last mount namespace holding the mount is gone: bubblewrap's
+            # sandboxes bind /tmp recursively and may take a while to go on a loaded machine
+            try:
+                self.server.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.server.terminate()
+                self.server.wait(timeout=10)
             self.server = None
         if os.path.exists(self.socket):
             os.unlink(self.socket)
