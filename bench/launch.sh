@@ -9,7 +9,7 @@
 #   python-gzip / python-zstd  `python3 -c pass` with the python binary in the image, compressed with gzip or
 #                 zstd: each launch mounts the image afresh, so what a program reads is decompressed again
 # and counts the launcher's own system calls before it execs the runtime (strace).
-# Writes bench/RESULTS.md. Usage: bench/launch.sh [RUNS]
+# Writes its section of bench/RESULTS.md, after the one bench/pfs.sh writes. Usage: bench/launch.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-200}
@@ -43,7 +43,7 @@ hyperfine -N --warmup 10 --runs "$runs" --export-json "$work/times.json" \
 strace -f -o "$work/trace" "$work/install/bin/probe" exit 0
 launcher_syscalls=$(awk '/execve\("\/usr\/bin\/bwrap"/ {print NR - 1; exit}' "$work/trace")
 
-python3 - "$work/times.json" "$launcher_syscalls" "$runs" <<'PY' > bench/RESULTS.md
+python3 - "$work/times.json" "$launcher_syscalls" "$runs" <<'PY' > "$work/launch.md"
 import json, sys, platform, subprocess, datetime
 data = json.load(open(sys.argv[1]))
 rows = {r["command"]: r for r in data["results"]}
@@ -77,4 +77,10 @@ print("An isolated SIF container costs two sandboxes and a squashfuse mount of t
 print("Run as root: root's launch also reads /proc/self/status (its sandboxes need CAP_SYS_ADMIN).")
 print("\nRe-run with `bench/launch.sh [RUNS]` on a quiet machine; the numbers vary with the machine, the ratios much less.")
 PY
-cat bench/RESULTS.md
+# keep bench/pfs.sh's section (everything before this one's heading)
+{
+    [ -f bench/RESULTS.md ] && sed '/^# Launch overhead/,$d' bench/RESULTS.md
+    cat "$work/launch.md"
+} > "$work/RESULTS.md"
+mv "$work/RESULTS.md" bench/RESULTS.md
+cat "$work/launch.md"

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The headline benchmark: a python import from a plain directory vs from a Tykky installation, both on
+# a simulated parallel filesystem (bench/pfs-passthrough.c: a FUSE passthrough with a latency per
+# metadata operation), cold and warm, 1 and 8 concurrent ranks; then the same import on local disk,
+# wrapped vs bare `true`, and the launcher alone (page faults, system calls) up to its exec of the
+# runtime. Writes the first section of bench/RESULTS.md (bench/launch.sh writes the rest).
+# Run as root (it mounts, drops the page cache and installs what is missing); builds dist/ when missing.
+# Usage: bench/pfs.sh [REPS]   (REPS interleaved repetitions, default 1; about 6 minutes each here)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+reps=${1:-1}
+[ "$(id -u)" = 0 ] || { echo "[ ERROR ] bench/pfs.sh mounts filesystems and drops caches: run it as root" >&2; exit 1; }
+packages=(gcc libc6-dev pkg-config libfuse3-dev fuse3 python3-numpy python3-scipy python3-pandas linux-perf strace hyperfine util-linux)
+missing=()
+for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "[ INFO ] Installing ${missing[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+[ -x dist/bin/wrap-install ] || ./build.sh
+root=$PWD
+work=$(mktemp -d /tmp/tykky-pfs.XXXXXX)
+cleanup() {
+    mountpoint -q "$work/pfs" && umount "$work/pfs"
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+gcc -O2 -Wall -Wextra -o "$work/pfs-passthrough" bench/pfs-passthrough.c $(pkg-config --cflags --libs fuse3)
+# Everything is made at its final path under pfs/, then moved to backing/ that the passthrough serves
+# at pfs/ again: the installation's paths (its prefix, the --mask path) stay true.
+pfs=$work/pfs
+mkdir -p "$pfs/plain/bin" "$pfs/plain/site-packages" "$pfs/true-src/bin"
+cp "$(readlink -f /usr/bin/python3)" "$pfs/plain/bin/python3"
+# the packages the import loads, with the byte code Debian compiled for them
+(cd /usr/lib/python3/dist-packages && cp -a bottleneck dateutil numexpr numpy pandas pytz scipy six.py "$pfs/plain/site-packages/")
+PYTHONPATH=$pfs/plain/site-packages "$pfs/plain/bin/python3" -S -c 'import numpy, scipy.optimize, pandas'
+cp /usr/bin/true "$pfs/true-src/bin/true"
+printf 'int main(void) { return 0; }\n' > "$work/true.c"
+gcc -O2 -static -o "$pfs/true-static" "$work/true.c"
+echo "[ INFO ] Building the installations with $root/dist/bin/wrap-install"
+(cd "$work" && CW_LOG_LEVEL=1 "$root/dist/bin/wrap-install" --mask -w bin --prefix "$pfs/install" "$pfs/plain")
+(cd "$work" && CW_LOG_LEVEL=1 "$root/dist/bin/wrap-install" -w bin --prefix "$pfs/true" "$pfs/true-src")
+files=$(find "$pfs/plain" -type f | wc -l)
+tree_mb=$(du -sm "$pfs/plain" | cut -f1)
+image_mb=$(( $(stat -c %s "$pfs/install/img.sqfs") / 1048576 ))
+mv "$pfs" "$work/backing"
+mkdir "$pfs"
+
+echo "[ INFO ] Measuring (about 6 minutes per repetition)"
+/usr/bin/python3 bench/pfs.py "$work" --reps "$reps" --files "$files" --tree-mb "$tree_mb" --image-mb "$image_mb" > "$work/pfs.md"
+# RESULTS.md: this section first, then what bench/launch.sh wrote (everything from its heading on)
+{
+    cat "$work/pfs.md"
+    echo
+    [ -f bench/RESULTS.md ] && sed -n '/^# Launch overhead/,$p' bench/RESULTS.md
+} > "$work/RESULTS.md"
+mv "$work/RESULTS.md" bench/RESULTS.md
+cat "$work/pfs.md"
