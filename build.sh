@@ -49,7 +49,7 @@ dist=$root/dist
 rm -rf "$dist.new"
 mkdir -p "$dist.new/bin" "$dist.new/libexec" "$dist.new/configs"
 install -m 0755 "$out/builder/tykky" "$dist.new/bin/tykky"
-for frontend in conda-containerize pip-containerize wrap-container wrap-install; do
+for frontend in conda-containerize pip-containerize spack-containerize wrap-container wrap-install; do
     ln -s tykky "$dist.new/bin/$frontend"
 done
 install -m 0755 "$out/launcher/tykky-launcher" "$dist.new/libexec/tykky-launcher"

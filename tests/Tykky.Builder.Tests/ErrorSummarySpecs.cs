@@ -22,6 +22,11 @@ public class ErrorSummarySpecs
         new("mamba: LibMambaUnsatisfiableError", ["error    libmamba Could not solve for environment specs", "LibMambaUnsatisfiableError: Encountered problems while solving:"],
             "LibMambaUnsatisfiableError: Encountered problems while solving:"),
         new("uv: error:", ["  × No solution found when resolving dependencies:", "error: Failed to fetch: `https://pypi.org/simple/x/`"], "error: Failed to fetch: `https://pypi.org/simple/x/`"),
+        new("Spack: the first ==> Error line, not the fail-fast conclusion",
+            ["==> Installing needs-network-1.0-abc [1/1]", "==> Error: Failed to install needs-network due to FetchError: All fetchers failed for spack-stage-needs-network-1.0-abc",
+                "==> Error: Terminating after first install failure: All fetchers failed for spack-stage-needs-network-1.0-abc"],
+            "==> Error: Failed to install needs-network due to FetchError: All fetchers failed for spack-stage-needs-network-1.0-abc"),
+        new("Spack: an unknown package", ["==> Error: Package 'nosuchpkg' not found.", "    Use 'spack create' to create a new package."], "==> Error: Package 'nosuchpkg' not found."),
         new("Nothing recognisable: none", ["Traceback (most recent call last):", "  File \"x\", line 1"], null),
         new("No output: none", [], null),
     ];

@@ -16,6 +16,9 @@ public enum BuildMode
 
     /// <summary>conda-containerize: a Miniforge installation with one conda environment.</summary>
     Conda,
+
+    /// <summary>spack-containerize: a Spack environment, its install tree and its view.</summary>
+    Spack,
 }
 
 /// <summary>Which runtime starts the programs (config key <c>runtime</c>, SPEC §6).</summary>
@@ -130,8 +133,11 @@ public sealed record BuildConfig
     /// <summary>Update an existing installation (update_installation): its image is the starting point.</summary>
     public bool UpdateInstallation { get; init; }
 
-    /// <summary>pip-containerize and conda-containerize settings.</summary>
+    /// <summary>pip-containerize and conda-containerize settings (and env_file, the Spack environment file of spack-containerize).</summary>
     public PackageSettings Packages { get; init; } = new();
+
+    /// <summary>spack-containerize settings.</summary>
+    public SpackSettings Spack { get; init; } = new();
 
     /// <summary>The effective configuration as recorded in share/conf.yaml.</summary>
     public required ConfigMap Effective { get; init; }

@@ -52,6 +52,7 @@ public static class BuildConfigReader
             WrapSource = values.OptionalText("wrap_src"),
             UpdateInstallation = values.Flag("update_installation", false),
             Packages = packages,
+            Spack = SpackSettings.Read(values),
             Effective = config,
         };
     }
@@ -112,7 +113,8 @@ public static class BuildConfigReader
         "wrapdisk" => BuildMode.WrapInstall,
         "venv" => BuildMode.Venv,
         "conda" => BuildMode.Conda,
-        _ => throw new BuildException($"Configuration key 'mode' is '{mode}'; this Tykky builds: wrapdisk, wrapcont, venv, conda"),
+        "spack" => BuildMode.Spack,
+        _ => throw new BuildException($"Configuration key 'mode' is '{mode}'; this Tykky builds: wrapdisk, wrapcont, venv, conda, spack"),
     };
 
     private static GpuMode GpuOf(string gpu) => gpu.ToLowerInvariant() switch

@@ -73,5 +73,11 @@ public static class ConfigKeys
         ["miniforge_installer"] = ConfigKind.Text,
         ["uv_installer"] = ConfigKind.Text,
         ["conda_activation"] = ConfigKind.Text,
+        // spack-containerize (see SpackSettings)
+        ["spack_root"] = ConfigKind.Text,
+        ["spack_mirrors"] = ConfigKind.TextList,
+        ["spack_buildcache"] = ConfigKind.Text,
+        ["spack_externals"] = ConfigKind.TextList,
+        ["spack_cache"] = ConfigKind.Flag,
     };
 }

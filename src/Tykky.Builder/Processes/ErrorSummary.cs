@@ -5,7 +5,7 @@ namespace Tykky.Builder.Processes;
 /// <summary>
 /// Picks the line of a failed tool's output that says what went wrong, so that the one error line
 /// carries it: pip's last "ERROR: ..." ("No matching distribution found for ..."), conda's and mamba's
-/// "PackagesNotFoundError: ..." style exceptions, uv's "error: ...". Pure.
+/// "PackagesNotFoundError: ..." style exceptions, Spack's first "==> Error: ...", uv's "error: ...". Pure.
 /// </summary>
 public static partial class ErrorSummary
 {
@@ -14,12 +14,16 @@ public static partial class ErrorSummary
     {
         string? LastMatch(Regex pattern) => output.LastOrDefault(line => pattern.IsMatch(line))?.Trim();
         string? FirstMatch(Regex pattern) => output.FirstOrDefault(line => pattern.IsMatch(line))?.Trim();
-        return LastMatch(PipError()) ?? FirstMatch(NamedException()) ?? FirstMatch(LowercaseError());
+        return LastMatch(PipError()) ?? FirstMatch(SpackError()) ?? FirstMatch(NamedException()) ?? FirstMatch(LowercaseError());
     }
 
     /// <summary>pip: "ERROR: No matching distribution found for nosuchpkg" (the last one is the conclusion).</summary>
     [GeneratedRegex(@"^ERROR: ")]
     private static partial Regex PipError();
+
+    /// <summary>Spack: "==> Error: Package 'x' not found." (the first is the cause; "Terminating after first install failure" follows).</summary>
+    [GeneratedRegex(@"^==> Error: ")]
+    private static partial Regex SpackError();
 
     /// <summary>conda/mamba: "PackagesNotFoundError: ...", "ResolvePackageNotFound:", "LibMambaUnsatisfiableError: ...".</summary>
     [GeneratedRegex(@"^\s*[A-Z][A-Za-z]*(Error|NotFound):")]

@@ -32,7 +32,7 @@ public static class Preflight
             throw new BuildException($"Working directory '{config.Workdir}' (workdir) does not exist; set workdir to an existing directory");
         }
         CheckModeInputs(config);
-        PackagePreflight.CheckInputs(config, environment);
+        PackagePreflight.CheckInputs(config, environment, runner);
         CheckInstallationsOnPath(environment("PATH"), isUpdate, reporter);
         var mksquashfs = ExecutableSearch.Find("mksquashfs", environment("PATH"))
             ?? throw new BuildException("mksquashfs not found on PATH; install squashfs-tools (Debian/Ubuntu: apt install squashfs-tools)");
@@ -102,7 +102,7 @@ public static class Preflight
                     throw new BuildException("No wrapper paths: wrap-install needs -w/--wrapper-paths (e.g. -w bin)");
                 }
                 break;
-            case BuildMode.Venv or BuildMode.Conda:
+            case BuildMode.Venv or BuildMode.Conda or BuildMode.Spack:
                 break; // PackagePreflight.CheckInputs
         }
     }
