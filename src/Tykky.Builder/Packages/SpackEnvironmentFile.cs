@@ -82,13 +82,21 @@ public sealed class SpackEnvironmentFile
     /// </summary>
     public string Generate(SpackEnvironmentPaths paths, IEnumerable<string> specs)
     {
-        var spack = new YamlMappingNode(_spack.Children.Where(e => e.Key is not YamlScalarNode { Value: "specs" }));
-        var allSpecs = Child(_spack, "specs") is YamlSequenceNode given ? new YamlSequenceNode(given.Children) : new YamlSequenceNode();
+        var allSpecs = Child(_spack, "specs") is YamlSequenceNode given ? new YamlSequenceNode(given.Children) { Style = given.Style } : new YamlSequenceNode();
         foreach (var spec in specs.Where(s => !Specs.Contains(s)))
         {
             allSpecs.Add(new YamlScalarNode(spec));
         }
-        spack.Children[new YamlScalarNode("specs")] = allSpecs;
+        // specs first when the file has none, else where the user put them
+        var spack = new YamlMappingNode();
+        if (!_spack.Children.Keys.Any(k => IsKey(k, "specs")))
+        {
+            spack.Add("specs", allSpecs);
+        }
+        foreach (var (key, value) in _spack.Children)
+        {
+            spack.Children[key] = IsKey(key, "specs") ? allSpecs : value;
+        }
         spack.Children[new YamlScalarNode("view")] = new YamlScalarNode(paths.View);
         Merge(spack, "concretizer", ("unify", new YamlScalarNode("true")));
         Merge(spack, "bootstrap", ("enable", new YamlScalarNode("false")));
@@ -143,7 +151,7 @@ public sealed class SpackEnvironmentFile
     private static SpacktainerFile SpacktainerFileOf(string entry, string path, string directory, string installationPath)
     {
         var parts = entry.Split(':');
-        if (parts.Length != 2 || parts[0].Trim().Length == 0 || parts[1].Trim().Length == 0)
+        if (parts.Length != 2 || parts.Any(p => p.Length == 0 || p != p.Trim()))
         {
             throw new BuildException($"Spack environment file '{path}': spacktainer file '{entry}' is not src:dst (one ':', no space around it)");
         }
@@ -160,6 +168,8 @@ public sealed class SpackEnvironmentFile
         }
         return new SpacktainerFile(System.IO.Path.GetFullPath(parts[0], directory), destination);
     }
+
+    private static bool IsKey(YamlNode node, string key) => node is YamlScalarNode scalar && scalar.Value == key;
 
     private static YamlNode? Child(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
