@@ -87,6 +87,14 @@ public sealed partial class SpackContainerizeSpecs(SpackInstallation spack)
     }
 
     [Fact]
+    public void A_post_install_script_runs_with_the_environment_active_and_Spack_on_PATH()
+    {
+        var seen = Inside("cat", "/LOCAL_TYKKY/share/post-install.txt");
+
+        Assert.Equal($"SPACK_ENV=/LOCAL_TYKKY/env spack={SpackInstallation.FakeSpack}/bin/spack\n", seen.Out);
+    }
+
+    [Fact]
     public void Share_records_the_environment_as_given_as_built_its_lock_file_and_the_Spack_version()
     {
         var share = Path.Join(spack.Prefix, "share");

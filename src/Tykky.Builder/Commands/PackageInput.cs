@@ -8,4 +8,5 @@ namespace Tykky.Builder.Commands;
 /// <param name="What">What it is, for messages ("Requirements file").</param>
 /// <param name="Fix">What to do when it does not exist.</param>
 /// <param name="WithNoCache">The update also takes --nocache (pip and uv may run).</param>
-public sealed record PackageInput(Option<string> Option, string Key, string What, string Fix, bool WithNoCache);
+/// <param name="Installs">What an update installs from it, for the help ("pip requirements").</param>
+public sealed record PackageInput(Option<string> Option, string Key, string What, string Fix, bool WithNoCache, string Installs);

@@ -127,7 +127,7 @@ public static class PackageRequests
 
     /// <summary>A pip requirements file given with <paramref name="option"/>: the requirements_file key, with --nocache beside it.</summary>
     public static PackageInput Requirements(Option<string> option) =>
-        new(option, "requirements_file", "Requirements file", "give the path of a pip requirements file", WithNoCache: true);
+        new(option, "requirements_file", "Requirements file", "give the path of a pip requirements file", WithNoCache: true, Installs: "pip requirements");
 
     /// <summary>--nocache: pip and uv do not use (or fill) their cache.</summary>
     public static Option<bool> NoCacheOption() => new("--nocache") { Description = "Do not use or fill the pip/uv cache" };
@@ -164,7 +164,7 @@ public static class PackageRequests
 
     private static Command Update(BuildServices services, string mode, string frontend, PackageInput input)
     {
-        var command = new Command("update", $"Update an existing installation: install a {input.What.ToLowerInvariant()} or run a post-install script in its environment");
+        var command = new Command("update", $"Update an existing installation: install {input.Installs} or run a post-install script in its environment");
         var common = new CommonOptions();
         var directory = new Argument<string>("DIR") { Description = "The installation to update (its prefix)" };
         var noCache = NoCacheOption();

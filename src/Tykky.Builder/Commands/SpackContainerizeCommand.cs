@@ -21,7 +21,7 @@ public static class SpackContainerizeCommand
     public static Command Configure(Command command, BuildServices services) =>
         PackageRequests.Configure(command, services, "Create or update an installation of a Spack environment inside a container", Mode, Name, New(services),
             new PackageInput(new Option<string>("--spack-yaml", "-r") { Description = "Spack environment file whose specs (and spacktainer files) are added" },
-                "env_file", "Spack environment file", "give the path of a spack.yaml", WithNoCache: false));
+                "env_file", "Spack environment file", "give the path of a spack.yaml", WithNoCache: false, Installs: "the specs of a Spack environment file"));
 
     private static Command New(BuildServices services)
     {

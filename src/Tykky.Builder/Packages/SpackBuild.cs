@@ -63,7 +63,7 @@ public static class SpackBuild
             ["SPACK_USER_CONFIG_PATH"] = Private(context, "user-config"),
             ["SPACK_USER_CACHE_PATH"] = Private(context, "user-cache"),
             ["SPACK_ENV"] = PackageLayout.SpackEnvironment(context.Config.InstallationPath),
-            ["PATH"] = $"{Path.GetDirectoryName(executable)}:{context.Environment("PATH")}",
+            ["PATH"] = context.Environment("PATH") is { Length: > 0 } path ? $"{Path.GetDirectoryName(executable)}:{path}" : Path.GetDirectoryName(executable),
         };
     }
 

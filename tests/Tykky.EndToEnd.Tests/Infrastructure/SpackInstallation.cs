@@ -5,7 +5,7 @@ namespace Tykky.EndToEnd.Tests.Infrastructure;
 /// <summary>
 /// A Spack installation made once by the published spack-containerize with the fake-spack TEST DOUBLE
 /// (tests/fixtures; no Spack and no network here): <c>new</c> from a Spacktainers-style spack.yaml
-/// (hello-greet, and spacktainer files), then <c>update -r</c> adding bye-greet. What the tests compare
+/// (hello-greet, and spacktainer files), then <c>update -r</c> adding bye-greet, with a post-install script. What the tests compare
 /// across the update is taken in between. Builds run with a HOME and TMPDIR of their own, to see that
 /// Spack leaves nothing there.
 /// </summary>
@@ -35,6 +35,7 @@ public sealed class SpackInstallation : IDisposable
         Tmp = Directory.CreateDirectory(_directory["tmp"]).FullName;
         _directory.Write("spack.yaml", SpackYaml);
         _directory.Write("more.yaml", MoreYaml);
+        _directory.Write("post.sh", "echo \"SPACK_ENV=$SPACK_ENV spack=$(command -v spack)\" > \"$CW_INSTALLATION_PATH/share/post-install.txt\"\n");
         _directory.Write("files/run.sh", "#!/bin/sh\necho \"run.sh from the image: $0\"\n", executable: true);
         _directory.Write("files/data/notes.txt", "spacktainer data\n");
         Prefix = _directory["install"];
@@ -42,7 +43,7 @@ public sealed class SpackInstallation : IDisposable
         BuildResult = Builds.Run("spack-containerize", ["new", "--spack", FakeSpack, "--prefix", Prefix, "spack.yaml"], new RunOptions { Environment = Environment() });
         Assert.True(BuildResult.ExitCode == 0, BuildResult.ToString());
         HelloPrefixBeforeUpdate = Run([Wrapper("_debug_exec"), "readlink", "-f", "/LOCAL_TYKKY/view/bin/hello-greet"]).Out.Trim();
-        UpdateResult = Builds.Run("spack-containerize", ["update", "-r", "more.yaml", Prefix], new RunOptions { Environment = Environment() });
+        UpdateResult = Builds.Run("spack-containerize", ["update", "-r", "more.yaml", "--post-install", "post.sh", Prefix], new RunOptions { Environment = Environment() });
         Assert.True(UpdateResult.ExitCode == 0, UpdateResult.ToString());
     }
 
