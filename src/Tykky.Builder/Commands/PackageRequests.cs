@@ -142,9 +142,12 @@ public static class PackageRequests
     /// <summary>Applies -r (requirements_file, recorded as an input) and --nocache (pipcache: no).</summary>
     public static ConfigMap WithRequirementsAndCache(ParseResult result, ConfigMap user, Option<string> requirements, Option<bool> noCache, List<string> inputs)
     {
-        user = WithInput(result, user, Requirements(requirements), inputs);
-        return result.GetValue(noCache) ? user.With("pipcache", new ConfigScalar("no", "--nocache")) : user;
+        return WithNoCache(result, WithInput(result, user, Requirements(requirements), inputs), noCache);
     }
+
+    /// <summary>Applies --nocache: pipcache no.</summary>
+    private static ConfigMap WithNoCache(ParseResult result, ConfigMap user, Option<bool> noCache) =>
+        result.GetValue(noCache) ? user.With("pipcache", new ConfigScalar("no", "--nocache")) : user;
 
     /// <summary>Applies <paramref name="input"/> when given: its file (absolute, recorded as an input) as its key; an error when it does not exist.</summary>
     public static ConfigMap WithInput(ParseResult result, ConfigMap user, PackageInput input, List<string> inputs)
@@ -174,7 +177,7 @@ public static class PackageRequests
         {
             var inputs = new List<string>();
             var user = WithInput(result, ForUpdate(result.GetValue(directory)!, mode, frontend), input, inputs);
-            user = result.GetValue(noCache) ? user.With("pipcache", new ConfigScalar("no", "--nocache")) : user;
+            user = input.WithNoCache ? WithNoCache(result, user, noCache) : user;
             return new BuildRequest(common.Apply(result, user, inputs), inputs, IsUpdate: true);
         }));
         return command;
