@@ -99,7 +99,7 @@ lay_out_tree() {
     rm -rf "$tree.new"
     mkdir -p "$tree.new/bin" "$tree.new/libexec" "$tree.new/configs"
     install -m 0755 "$out/builder/tykky" "$tree.new/bin/tykky"
-    for frontend in conda-containerize pip-containerize wrap-container wrap-install; do
+    for frontend in conda-containerize pip-containerize spack-containerize wrap-container wrap-install; do
         ln -s tykky "$tree.new/bin/$frontend"
     done
     install -m 0755 "$out/launcher/tykky-launcher" "$tree.new/libexec/tykky-launcher"

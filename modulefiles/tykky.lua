@@ -19,7 +19,7 @@ help([[
 Tykky: install software (conda, pip, a directory on disk, a container) into one squashfs image
 and use it through wrappers in <prefix>/bin.
 
-  conda-containerize, pip-containerize, wrap-container, wrap-install   build an installation
+  conda-containerize, pip-containerize, spack-containerize, wrap-container, wrap-install   build an installation
   tykky activate NAME|DIR   put an installation's bin on PATH (NAME is looked up in TYKKY_PATH)
   tykky deactivate          undo it
 ]])

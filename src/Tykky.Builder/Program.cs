@@ -5,7 +5,7 @@ using Tykky.Builder.Steps;
 
 namespace Tykky.Builder;
 
-/// <summary>Entry point of the builder (tykky, conda-containerize, pip-containerize, wrap-container, wrap-install).</summary>
+/// <summary>Entry point of the builder (tykky, conda-containerize, pip-containerize, spack-containerize, wrap-container, wrap-install).</summary>
 internal static class Program
 {
     private static int Main(string[] args)

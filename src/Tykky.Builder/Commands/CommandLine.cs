@@ -17,6 +17,7 @@ public static class CommandLine
         [WrapInstallCommand.Name] = WrapInstallCommand.Configure,
         [PipContainerizeCommand.Name] = PipContainerizeCommand.Configure,
         [CondaContainerizeCommand.Name] = CondaContainerizeCommand.Configure,
+        [SpackContainerizeCommand.Name] = SpackContainerizeCommand.Configure,
     };
 
     /// <summary>Subcommands of <c>tykky</c> only (no multi-call names): inspecting installations and the host.</summary>

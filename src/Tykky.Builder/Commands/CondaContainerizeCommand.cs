@@ -18,7 +18,7 @@ public static class CondaContainerizeCommand
 
     /// <summary>Adds the subcommands to <paramref name="command"/>.</summary>
     public static Command Configure(Command command, BuildServices services) =>
-        PackageRequests.Configure(command, services, "Create or update a conda environment installation inside a container", Mode, Name, New(services), RequirementOption());
+        PackageRequests.Configure(command, services, "Create or update a conda environment installation inside a container", Mode, Name, New(services), PackageRequests.Requirements(RequirementOption()));
 
     private static Command New(BuildServices services)
     {

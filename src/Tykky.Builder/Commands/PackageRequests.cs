@@ -26,6 +26,7 @@ public static class PackageRequests
     {
         "venv" => PipContainerizeCommand.Name,
         "conda" => CondaContainerizeCommand.Name,
+        "spack" => SpackContainerizeCommand.Name,
         "wrapdisk" => WrapInstallCommand.Name,
         _ => $"a Tykky of another version (mode '{mode}')",
     };
@@ -129,16 +130,21 @@ public static class PackageRequests
 
     /// <summary>
     /// Sets up a package frontend: its description, <c>new</c> (made by the frontend), <c>update DIR</c>
-    /// with <paramref name="requirements"/>, --nocache and the common options, and <c>advanced YAML</c>.
+    /// with <paramref name="updateInput"/>, the common options (and --nocache where pip may run), and
+    /// <c>advanced YAML</c>.
     /// </summary>
-    public static Command Configure(Command command, BuildServices services, string description, string mode, string frontend, Command newCommand, Option<string> requirements)
+    public static Command Configure(Command command, BuildServices services, string description, string mode, string frontend, Command newCommand, PackageInput updateInput)
     {
         command.Description = description;
         command.Subcommands.Add(newCommand);
-        command.Subcommands.Add(Update(services, mode, frontend, requirements));
+        command.Subcommands.Add(Update(services, mode, frontend, updateInput));
         AddAdvanced(command, services, mode, frontend);
         return command;
     }
+
+    /// <summary>A pip requirements file given with <paramref name="option"/>: the requirements_file key, with --nocache beside it.</summary>
+    public static PackageInput Requirements(Option<string> option) =>
+        new(option, "requirements_file", "Requirements file", "give the path of a pip requirements file", WithNoCache: true, Installs: "pip requirements");
 
     /// <summary>--nocache: pip and uv do not use (or fill) their cache.</summary>
     public static Option<bool> NoCacheOption() => new("--nocache") { Description = "Do not use or fill the pip/uv cache" };
@@ -153,27 +159,42 @@ public static class PackageRequests
     /// <summary>Applies -r (requirements_file, recorded as an input) and --nocache (pipcache: no).</summary>
     public static ConfigMap WithRequirementsAndCache(ParseResult result, ConfigMap user, Option<string> requirements, Option<bool> noCache, List<string> inputs)
     {
-        if (result.GetValue(requirements) is { } given)
-        {
-            var file = RequirementsFile(given, $" ({requirements.Name})");
-            user = user.With("requirements_file", new ConfigScalar(file, requirements.Name));
-            inputs.Add(file);
-        }
-        return result.GetValue(noCache) ? user.With("pipcache", new ConfigScalar("no", "--nocache")) : user;
+        return WithNoCache(result, WithInput(result, user, Requirements(requirements), inputs), noCache);
     }
 
-    private static Command Update(BuildServices services, string mode, string frontend, Option<string> requirements)
+    /// <summary>Applies --nocache: pipcache no.</summary>
+    private static ConfigMap WithNoCache(ParseResult result, ConfigMap user, Option<bool> noCache) =>
+        result.GetValue(noCache) ? user.With("pipcache", new ConfigScalar("no", "--nocache")) : user;
+
+    /// <summary>Applies <paramref name="input"/> when given: its file (absolute, recorded as an input) as its key; an error when it does not exist.</summary>
+    public static ConfigMap WithInput(ParseResult result, ConfigMap user, PackageInput input, List<string> inputs)
     {
-        var command = new Command("update", "Update an existing installation: install pip requirements or run a post-install script in its environment");
+        if (result.GetValue(input.Option) is not { } given)
+        {
+            return user;
+        }
+        var file = Path.GetFullPath(given);
+        if (!File.Exists(file))
+        {
+            throw new BuildException($"{input.What} '{given}' ({input.Option.Name}) does not exist; {input.Fix}");
+        }
+        inputs.Add(file);
+        return user.With(input.Key, new ConfigScalar(file, input.Option.Name));
+    }
+
+    private static Command Update(BuildServices services, string mode, string frontend, PackageInput input)
+    {
+        var command = new Command("update", $"Update an existing installation: install {input.Installs} or run a post-install script in its environment");
         var common = new CommonOptions();
         var directory = new Argument<string>("DIR") { Description = "The installation to update (its prefix)" };
         var noCache = NoCacheOption();
         command.Arguments.Add(directory);
-        CommonOptions.AddTo(command, requirements, noCache, common.PreInstall, common.PostInstall, common.Environ, common.WrapperPaths);
+        CommonOptions.AddTo(command, [input.Option, .. input.WithNoCache ? [noCache] : Array.Empty<Option>(), common.PreInstall, common.PostInstall, common.Environ, common.WrapperPaths]);
         command.SetAction(result => new InstallationBuild(services).Run(() =>
         {
             var inputs = new List<string>();
-            var user = WithRequirementsAndCache(result, ForUpdate(result.GetValue(directory)!, mode, frontend), requirements, noCache, inputs);
+            var user = WithInput(result, ForUpdate(result.GetValue(directory)!, mode, frontend), input, inputs);
+            user = input.WithNoCache ? WithNoCache(result, user, noCache) : user;
             return new BuildRequest(common.Apply(result, user, inputs), inputs, IsUpdate: true);
         }));
         return command;

@@ -19,7 +19,7 @@ public static class PipContainerizeCommand
     /// <summary>Adds the subcommands to <paramref name="command"/>.</summary>
     public static Command Configure(Command command, BuildServices services) =>
         PackageRequests.Configure(command, services, "Create or update a Python venv installation inside a container, from a pip requirements file",
-            Mode, Name, New(services), new Option<string>("--requirements-file", "-r") { Description = "pip requirements file to install" });
+            Mode, Name, New(services), PackageRequests.Requirements(new Option<string>("--requirements-file", "-r") { Description = "pip requirements file to install" }));
 
     private static Command New(BuildServices services)
     {

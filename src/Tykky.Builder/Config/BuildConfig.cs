@@ -16,6 +16,9 @@ public enum BuildMode
 
     /// <summary>conda-containerize: a Miniforge installation with one conda environment.</summary>
     Conda,
+
+    /// <summary>spack-containerize: a Spack environment, its install tree and its view.</summary>
+    Spack,
 }
 
 /// <summary>Which runtime starts the programs (config key <c>runtime</c>, SPEC §6).</summary>
@@ -145,8 +148,11 @@ public sealed record BuildConfig
     /// <summary>The version of the installation's module (module_version), or null for the build number.</summary>
     public string? ModuleVersion { get; init; }
 
-    /// <summary>pip-containerize and conda-containerize settings.</summary>
+    /// <summary>pip-containerize and conda-containerize settings (and env_file, the Spack environment file of spack-containerize).</summary>
     public PackageSettings Packages { get; init; } = new();
+
+    /// <summary>spack-containerize settings.</summary>
+    public SpackSettings Spack { get; init; } = new();
 
     /// <summary>The effective configuration as recorded in share/conf.yaml.</summary>
     public required ConfigMap Effective { get; init; }

@@ -60,6 +60,7 @@ public static class BuildConfigReader
                 : ModuleTree.CheckedPart(Path.GetFileName(prefix), "module_name", "the prefix's directory name"),
             ModuleVersion = values.OptionalText("module_version") is { } version ? ModuleTree.CheckedPart(version, "module_version", config.Get("module_version")!.Origin) : null,
             Packages = packages,
+            Spack = SpackSettings.Read(values),
             Effective = config,
         };
     }
@@ -120,7 +121,8 @@ public static class BuildConfigReader
         "wrapdisk" => BuildMode.WrapInstall,
         "venv" => BuildMode.Venv,
         "conda" => BuildMode.Conda,
-        _ => throw new BuildException($"Configuration key 'mode' is '{mode}'; this Tykky builds: wrapdisk, wrapcont, venv, conda"),
+        "spack" => BuildMode.Spack,
+        _ => throw new BuildException($"Configuration key 'mode' is '{mode}'; this Tykky builds: wrapdisk, wrapcont, venv, conda, spack"),
     };
 
     private static GpuMode GpuOf(string gpu) => gpu.ToLowerInvariant() switch

@@ -78,5 +78,11 @@ public static class ConfigKeys
         ["uv_installer"] = ConfigKind.Text,
         ["conda_activation"] = ConfigKind.Text,
         ["conda_clean_pkgs"] = ConfigKind.Flag,
+        // spack-containerize (see SpackSettings)
+        ["spack_root"] = ConfigKind.Text,
+        ["spack_mirrors"] = ConfigKind.TextList,
+        ["spack_buildcache"] = ConfigKind.Text,
+        ["spack_externals"] = ConfigKind.TextList,
+        ["spack_cache"] = ConfigKind.Flag,
     };
 }

@@ -20,6 +20,9 @@ public sealed class ConfigValues(ConfigMap config)
         var other => throw WrongKind(key, other, "a single value"),
     };
 
+    /// <summary>True when <paramref name="key"/> is given at all (an empty list included).</summary>
+    public bool IsSet(string key) => config.Get(key) is not null;
+
     /// <summary>A yes/no value.</summary>
     public bool Flag(string key, bool whenUnset)
     {

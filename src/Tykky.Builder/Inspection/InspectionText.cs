@@ -39,6 +39,14 @@ public static class InspectionText
         {
             text.Append($"  {line}\n");
         }
+        if (info.SpackRoots.Count > 0)
+        {
+            Field(text, "Spack roots", $"{info.SpackRoots.Count} (share/spack.lock)");
+            foreach (var root in info.SpackRoots)
+            {
+                text.Append($"  {root.Spec}: {root.Concrete ?? "?"} /{root.Hash}\n");
+            }
+        }
         Field(text, "Build inputs", info.BuildInputs.Count == 0 ? "none recorded" : "share/previous_input");
         foreach (var build in info.BuildInputs)
         {

@@ -57,6 +57,9 @@ public sealed record InstallationInfo
     /// <summary>The effective configuration (share/conf.yaml), as YAML text.</summary>
     public string? EffectiveConfig { get; init; }
 
+    /// <summary>The roots of a Spack installation's environment with their hashes (share/spack.lock); empty for other installations.</summary>
+    public IReadOnlyList<SpackRoot> SpackRoots { get; init; } = [];
+
     /// <summary>The inputs of each build (share/previous_input/N).</summary>
     public IReadOnlyList<BuildInputs> BuildInputs { get; init; } = [];
 

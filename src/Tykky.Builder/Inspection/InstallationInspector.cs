@@ -122,6 +122,7 @@ public sealed class InstallationInspector(Unsquashfs? unsquashfs)
             Runtime = new RuntimeInfo("", null, null, null),
             BuildTime = buildTime,
             EffectiveConfig = ReadText(Path.Join(share, "conf.yaml")),
+            SpackRoots = ReadText(Path.Join(share, "spack.lock")) is { } spackLock ? Packages.SpackLock.Roots(spackLock) : [],
             BuildInputs = Directory.Exists(inputs)
                 ? Directory.EnumerateDirectories(inputs)
                     .Select(d => (Number: int.TryParse(Path.GetFileName(d), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0, Directory: d))

@@ -20,7 +20,8 @@ public static class PackageShell
     /// </summary>
     public static string Prelude(BuildMode mode, ShellSetup setup) => (mode, setup) switch
     {
-        (_, ShellSetup.None) or (BuildMode.WrapInstall or BuildMode.WrapContainer, _) or (BuildMode.Venv, ShellSetup.CondaFunctions) => "",
+        // Spack needs no shell setup: SPACK_ENV and PATH (SpackBuild.Variables) make its environment active.
+        (_, ShellSetup.None) or (BuildMode.WrapInstall or BuildMode.WrapContainer or BuildMode.Spack, _) or (BuildMode.Venv, ShellSetup.CondaFunctions) => "",
         (BuildMode.Venv, ShellSetup.Activated) => "source \"$env_root/bin/activate\"",
         (BuildMode.Conda, ShellSetup.CondaFunctions) => CondaHook,
         (BuildMode.Conda, ShellSetup.Activated) => $"{CondaHook}\nconda activate \"$env_root\"",
@@ -29,7 +30,8 @@ public static class PackageShell
     /// <summary>
     /// Variables for every package-manager command and script of the build: no pip/uv cache with
     /// --nocache (upstream CW_PIPCACHE), and conda's package cache inside Miniforge rather than the
-    /// user's ~/.conda/pkgs unless CW_ENABLE_CONDARC is set (upstream pre.sh).
+    /// user's ~/.conda/pkgs unless CW_ENABLE_CONDARC is set (upstream pre.sh); Spack's private
+    /// configuration and cache (<see cref="SpackBuild.Variables"/>).
     /// </summary>
     public static IReadOnlyDictionary<string, string?> Variables(BuildContext context)
     {
@@ -50,7 +52,7 @@ public static class PackageShell
             variables["UV_PYTHON_INSTALL_DIR"] = $"{PackageLayout.UvRoot(config.InstallationPath)}/python";
             variables["UV_LINK_MODE"] = "copy";
         }
-        return variables;
+        return config.Mode == BuildMode.Spack ? Sandbox.Merge(variables, SpackBuild.Variables(context)) : variables;
     }
 
     /// <summary>

@@ -24,4 +24,7 @@ public enum ToolErrorKind
 
     /// <summary>bash's <c>SCRIPT: line N: ...</c>, e.g. a post-install script's command not found.</summary>
     ShellError,
+
+    /// <summary>Spack's <c>==> Error: ...</c> lines; the first is the cause ("Terminating after first install failure" follows).</summary>
+    SpackError,
 }

@@ -6,7 +6,7 @@ namespace Tykky.Builder.Processes;
 /// Finds the error report in a tool's output as the lines pass, however long the output is, and keeps
 /// the complete block: conda's <c>PackagesNotFoundError</c> with every <c>  - NAME</c> line, the channel
 /// list and the anaconda.org paragraph (16 lines and more: a tail of the output cut it), pip's
-/// <c>ERROR:</c> lines, mamba's libmamba report, uv's diagnostics, a traceback, a script's bash error.
+/// <c>ERROR:</c> lines, mamba's libmamba report, uv's diagnostics, Spack's <c>==> Error:</c> lines, a traceback, a script's bash error.
 /// A block runs from its first line to two blank lines in a row (conda ends its report so), the start
 /// of a block of another kind, or its kind's own end; the last block seen is the tool's conclusion.
 /// No I/O: the caller feeds lines in the order they were printed.
@@ -28,6 +28,7 @@ public sealed partial class ToolErrorRecognizer
         (ToolErrorKind.LibMamba, LibMambaStart()),
         (ToolErrorKind.Diagnostic, DiagnosticStart()),
         (ToolErrorKind.ShellError, ShellErrorStart()),
+        (ToolErrorKind.SpackError, SpackErrorStart()),
     ];
 
     private readonly List<string> _block = [];
@@ -85,7 +86,9 @@ public sealed partial class ToolErrorRecognizer
     {
         ToolErrorKind.ShellError => true,
         ToolErrorKind.PipError when line.StartsWith("[notice]", StringComparison.Ordinal) => true,
-        ToolErrorKind.NamedException or ToolErrorKind.PipError or ToolErrorKind.LibMamba or ToolErrorKind.Diagnostic or ToolErrorKind.PythonTraceback =>
+        // Spack's progress lines ("==> Installing ...") are not part of an error
+        ToolErrorKind.SpackError when line.StartsWith("==> ", StringComparison.Ordinal) => true,
+        ToolErrorKind.NamedException or ToolErrorKind.PipError or ToolErrorKind.LibMamba or ToolErrorKind.Diagnostic or ToolErrorKind.PythonTraceback or ToolErrorKind.SpackError =>
             string.IsNullOrWhiteSpace(line) && _block.Count > 0 && string.IsNullOrWhiteSpace(_block[^1]),
     };
 
@@ -140,6 +143,10 @@ public sealed partial class ToolErrorRecognizer
 
     [GeneratedRegex(@"^\s*(× |error: )")]
     private static partial Regex DiagnosticStart();
+
+    /// <summary>Spack: "==> Error: Package 'x' not found.".</summary>
+    [GeneratedRegex(@"^==> Error: ")]
+    private static partial Regex SpackErrorStart();
 
     /// <summary>bash's "FILE: line N: MESSAGE" ("bash: line 1: x: command not found").</summary>
     [GeneratedRegex(@"^[^\s:][^:]*: line [0-9]+: ")]

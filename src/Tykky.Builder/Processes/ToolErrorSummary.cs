@@ -18,6 +18,7 @@ public static partial class ToolErrorSummary
         ToolErrorKind.Diagnostic => WithCause(lines),
         ToolErrorKind.PythonTraceback => lines[^1].Trim(),
         ToolErrorKind.ShellError => lines[0].Trim(),
+        ToolErrorKind.SpackError => lines[0].Trim(),
     };
 
     /// <summary>"Header: a, b" (conda's header already ends with a colon).</summary>

@@ -28,6 +28,7 @@ public static class BuildPipeline
         ],
         BuildMode.Venv => [.. ContainerSteps(config, runtime), new PrepareInstallTreeStep(), .. PackageSteps.Venv(config), .. PackagingSteps],
         BuildMode.Conda => [.. ContainerSteps(config, runtime), new PrepareInstallTreeStep(), .. PackageSteps.Conda(config), .. PackagingSteps],
+        BuildMode.Spack => [.. ContainerSteps(config, runtime), new PrepareInstallTreeStep(), .. PackageSteps.Spack(config), .. PackagingSteps],
     };
 
     /// <summary>apptainer/singularity run the installation in a container; bubblewrap's host mode needs none.</summary>

@@ -45,10 +45,13 @@ public sealed class FetchContainerStep : IBuildStep
         context.Container = new ContainerSpec { Path = config.ContainerImage };
     }
 
+    /// <summary>The directory under build_tmpdir_base that the runtime's pull cache (and Spack's caches) persist in between builds.</summary>
+    public const string CacheDirectoryName = "tykky-cache";
+
     /// <summary>Pulls with the runtime; its cache goes under the build directory base, its temporary files into the build directory.</summary>
     private static void Pull(BuildContext context, string url, string target)
     {
-        var cache = Path.Join(context.Config.BuildTmpdirBase, "tykky-cache");
+        var cache = Path.Join(context.Config.BuildTmpdirBase, CacheDirectoryName);
         context.Runner.Run(new ToolCommand($"pulling {url}", [context.Runtime.Executable, "--silent", "pull", target, url])
         {
             Environment = new Dictionary<string, string?>

@@ -7,13 +7,13 @@ using Tykky.Launcher.Manifest;
 namespace Tykky.Builder.Steps;
 
 /// <summary>
-/// The checks of pip-containerize and conda-containerize builds, and of updates, made with the rest of
+/// The checks of pip-containerize, conda-containerize and spack-containerize builds, and of updates, made with the rest of
 /// <see cref="Preflight"/> before anything is written.
 /// </summary>
 public static class PackagePreflight
 {
     /// <summary>Checks the inputs of <paramref name="config"/>.</summary>
-    public static void CheckInputs(BuildConfig config, Func<string, string?> environment)
+    public static void CheckInputs(BuildConfig config, Func<string, string?> environment, ToolRunner runner)
     {
         var packages = config.Packages;
         var searchPath = environment("PATH");
@@ -40,6 +40,9 @@ public static class PackagePreflight
                 break;
             case BuildMode.Conda:
                 CheckConda(config, searchPath);
+                break;
+            case BuildMode.Spack:
+                SpackPreflight.Check(config, environment, runner);
                 break;
         }
         CheckFile(packages.RequirementsFile, "Requirements file (requirements_file)");

@@ -5,7 +5,7 @@ using Tykky.Builder.Packages;
 namespace Tykky.Builder.Steps;
 
 /// <summary>
-/// The install steps of pip-containerize and conda-containerize builds, between preparing the install
+/// The install steps of pip-containerize, conda-containerize and spack-containerize builds, between preparing the install
 /// tree and packaging it (upstream templates/venv.sh, venv_modify.sh, uvenv.sh, conda.sh, conda_modify.sh).
 /// An update starts from the current image; its venv, Miniforge and environment are kept.
 /// </summary>
@@ -36,6 +36,22 @@ public static class PackageSteps
         new RecordCondaPackagesStep(),
         new CaptureCondaActivationStep(),
         .. config.Packages.CleanPackageCache ? [new CleanCondaPackageCacheStep()] : Array.Empty<IBuildStep>(),
+    ];
+
+    /// <summary>
+    /// spack-containerize: [update copy], pre-install, the environment file, [compilers and build tools:
+    /// new only], concretize and install, [spacktainer files], post-install (environment active), records.
+    /// </summary>
+    public static IEnumerable<IBuildStep> Spack(BuildConfig config) =>
+    [
+        .. UpdateSteps(config),
+        .. Scripts("pre_install", config.PreInstall, ShellSetup.None),
+        new WriteSpackEnvironmentStep(),
+        .. config.UpdateInstallation ? Array.Empty<IBuildStep>() : [new FindSpackBuildToolsStep()],
+        new SpackInstallStep(),
+        .. config.Packages.EnvFile is null ? Array.Empty<IBuildStep>() : [new CopySpacktainerFilesStep()],
+        .. Scripts("post_install", config.PostInstall, ShellSetup.Activated),
+        new RecordSpackStep(),
     ];
 
     private static IEnumerable<IBuildStep> UpdateSteps(BuildConfig config) =>

@@ -32,7 +32,7 @@ public static class Preflight
             throw new BuildException($"Working directory '{config.Workdir}' (workdir) {problem}; set workdir to an existing directory");
         }
         CheckModeInputs(config);
-        PackagePreflight.CheckInputs(config, environment);
+        PackagePreflight.CheckInputs(config, environment, runner);
         CheckInstallationsOnPath(environment("PATH"), isUpdate, reporter);
         var mksquashfs = ExecutableSearch.Find("mksquashfs", environment("PATH"))
             ?? throw new BuildException("mksquashfs not found on PATH; install squashfs-tools (Debian/Ubuntu: apt install squashfs-tools)");
@@ -79,11 +79,12 @@ public static class Preflight
         CheckCreatable(prefix, "Installation prefix");
     }
 
-    /// <summary>Only pip-containerize and conda-containerize have an update command.</summary>
+    /// <summary>Only pip-containerize, conda-containerize and spack-containerize have an update command.</summary>
     private static string UpdateHint(BuildMode mode) => mode switch
     {
         BuildMode.Venv => $" (to change it: pip-containerize update PREFIX)",
         BuildMode.Conda => $" (to change it: conda-containerize update PREFIX)",
+        BuildMode.Spack => $" (to change it: spack-containerize update PREFIX)",
         BuildMode.WrapInstall => " (wrap-install cannot update one: remove it first)",
         BuildMode.WrapContainer => " (wrap-container cannot update one: remove it first)",
     };
@@ -120,7 +121,7 @@ public static class Preflight
                     throw new BuildException("No wrapper paths: wrap-install needs -w/--wrapper-paths (e.g. -w bin)");
                 }
                 break;
-            case BuildMode.Venv or BuildMode.Conda:
+            case BuildMode.Venv or BuildMode.Conda or BuildMode.Spack:
                 break; // PackagePreflight.CheckInputs
         }
     }

@@ -64,5 +64,6 @@ public sealed class WriteModuleFilesStep : IBuildStep
         BuildMode.WrapInstall => "wrap-install (an installation copied into an image)",
         BuildMode.Venv => "pip-containerize (a Python venv)",
         BuildMode.Conda => "conda-containerize (a conda environment)",
+        BuildMode.Spack => "spack-containerize (a Spack environment)",
     };
 }
