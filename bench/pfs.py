@@ -33,6 +33,13 @@ IMPORT = "import numpy, scipy.optimize, pandas"
 PRIORITY = -20
 
 
+def is_mount_point(path):
+    """Whether PATH is a mount point: from mountinfo, since a bind mount within one filesystem keeps
+    the device number that os.path.ismount compares."""
+    with open("/proc/self/mountinfo") as mounts:
+        return any(line.split()[4] == path for line in mounts)
+
+
 class Mount:
     """What is mounted at WORK/pfs: the simulated filesystem with a latency, or local disk."""
 
@@ -56,7 +63,7 @@ class Mount:
         self.server = subprocess.Popen(["chrt", "-f", "50", self.passthrough, self.backing, self.point, str(latency), self.socket],
                                        stdout=subprocess.DEVNULL, stderr=open(os.path.join(self.work, "passthrough.log"), "a"))
         for _ in range(200):
-            if os.path.ismount(self.point) and os.path.exists(self.socket):
+            if is_mount_point(self.point) and os.path.exists(self.socket):
                 return
             if self.server.poll() is not None:
                 sys.exit(f"[ ERROR ] pfs-passthrough exited with {self.server.returncode}; see {self.work}/passthrough.log")
@@ -64,7 +71,7 @@ class Mount:
         sys.exit("[ ERROR ] pfs-passthrough did not mount within 4 s")
 
     def unmount(self):
-        if os.path.ismount(self.point):
+        if is_mount_point(self.point):
             subprocess.run(["umount", self.point], check=True)
         if self.server is not None:
             # the connection ends when the last mount namespace holding the mount is gone: bubblewrap's
