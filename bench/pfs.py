@@ -33,6 +33,13 @@ IMPORT = "import numpy, scipy.optimize, pandas"
 PRIORITY = -20
 
 
+def is_mount_point(path):
+    """Whether PATH is a mount point: from mountinfo, since a bind mount within one filesystem keeps
+    the device number that os.path.ismount compares."""
+    with open("/proc/self/mountinfo") as mounts:
+        return any(line.split()[4] == path for line in mounts)
+
+
 class Mount:
     """What is mounted at WORK/pfs: the simulated filesystem with a latency, or local disk."""
 
@@ -56,7 +63,7 @@ class Mount:
         self.server = subprocess.Popen(["chrt", "-f", "50", self.passthrough, self.backing, self.point, str(latency), self.socket],
                                        stdout=subprocess.DEVNULL, stderr=open(os.path.join(self.work, "passthrough.log"), "a"))
         for _ in range(200):
-            if os.path.ismount(self.point) and os.path.exists(self.socket):
+            if is_mount_point(self.point) and os.path.exists(self.socket):
                 return
             if self.server.poll() is not None:
                 sys.exit(f"[ ERROR ] pfs-passthrough exited with {self.server.returncode}; see {self.work}/passthrough.log")
@@ -64,7 +71,7 @@ class Mount:
         sys.exit("[ ERROR ] pfs-passthrough did not mount within 4 s")
 
     def unmount(self):
-        if os.path.ismount(self.point):
+        if is_mount_point(self.point):
             subprocess.run(["umount", self.point], check=True)
         if self.server is not None:
             # the connection ends when the last mount namespace holding the mount is gone: bubblewrap's
@@ -122,16 +129,12 @@ class CpuMeter:
 def run_ranks(argv, env, ranks, meter):
     """Starts RANKS copies of ARGV at once; returns the wall time until the last one ended and
     their total CPU time, both in seconds."""
-    def prepare():
-        meter.enter()
-        os.nice(PRIORITY)
-
     cpu_before = meter.seconds()
     start = time.perf_counter()
     children = {}
     for _ in range(ranks):
         log = tempfile.TemporaryFile()
-        child = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log, preexec_fn=prepare)
+        child = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log, preexec_fn=meter.enter)
         children[child.pid] = (child, log)
     failure = None
     while children:
@@ -209,13 +212,14 @@ def local_disk(mount, workloads, meter, reps):
         for kind, argv in workloads.imports.items():
             single[kind].append(run_ranks(argv, workloads.env, 1, meter))
             eight[kind].append(run_ranks(argv, workloads.env, 8, meter))
+    mount.unmount()
     return single, eight
 
 
 def hyperfine(commands, runs, prefix=()):
     """{name: median seconds} of hyperfine -N runs of {name: command}, optionally run by PREFIX."""
     with tempfile.NamedTemporaryFile(suffix=".json") as export:
-        argv = ["nice", "-n", str(PRIORITY)] + list(prefix) + ["hyperfine", "-N", "--warmup", "10", "--runs", str(runs), "--export-json", export.name]
+        argv = list(prefix) + ["hyperfine", "-N", "--warmup", "10", "--runs", str(runs), "--export-json", export.name]
         for name, command in commands.items():
             argv += ["-n", name, command]
         subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
@@ -284,9 +288,10 @@ def report(args, machine, calibrations, pfs, local, alone):
           "(lookup/getattr, open, opendir, readdir, readlink) take a fixed latency and counts them, leaves data reads alone and lets the "
           "client cache no metadata (entry and attribute timeouts 0). *Cold*: caches dropped and the passthrough restarted; "
           "*warm*: the run right after. *8 ranks*: eight copies started at once. Medians of "
-          f"{args.reps} interleaved repetition(s); metadata operations are per launch, counted by the passthrough.\n")
-    print("| latency | ranks | state | plain dir (s) | installation (s) | speed-up | metadata ops plain | metadata ops installation |")
-    print("|---|---|---|---|---|---|---|---|")
+          f"{args.reps} interleaved repetition(s); metadata operations are per launch, counted by the passthrough; CPU is that of all the "
+          "processes of the run (squashfuse included), counted in a cgroup.\n")
+    print("| latency | ranks | state | plain dir (s) | installation (s) | speed-up | metadata ops plain | metadata ops installation | CPU plain (s) | CPU installation (s) |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for latency in args.latencies:
         for ranks in (1, 8):
             for state in ("cold", "warm"):
@@ -294,7 +299,8 @@ def report(args, machine, calibrations, pfs, local, alone):
                 inst = pfs[(latency, ranks, state, "installation")]
                 p, i = median(r[0] for r in plain), median(r[0] for r in inst)
                 print(f"| {latency} ms | {ranks} | {state} | {p:.2f} | {i:.2f} | **{p / i:.1f}×** | "
-                      f"{median(r[2] for r in plain):,.0f} | {median(r[2] for r in inst):,.0f} |")
+                      f"{median(r[2] for r in plain):,.0f} | {median(r[2] for r in inst):,.0f} | "
+                      f"{median(r[1] for r in plain):.1f} | {median(r[1] for r in inst):.1f} |")
     print()
     for latency, per_operation in calibrations.items():
         print(f"At {latency} ms a metadata operation costs a client {per_operation * 1000:.2f} ms here (a stat in a loop; "
@@ -329,6 +335,7 @@ def stop(signum, frame):
 
 def main():
     signal.signal(signal.SIGTERM, stop)
+    os.nice(PRIORITY)  # inherited by everything measured, the calibration's stat loop included
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("work")
     parser.add_argument("--reps", type=int, default=1)
@@ -337,7 +344,7 @@ def main():
     parser.add_argument("--tree-mb", type=int, required=True)
     parser.add_argument("--image-mb", type=int, required=True)
     args = parser.parse_args()
-    args.load_start = open("/proc/loadavg").read().split()[:3]
+    args.load_start = " ".join(open("/proc/loadavg").read().split()[:3])
     mount = Mount(args.work, os.path.join(args.work, "pfs-passthrough"))
     workloads = Workloads(args.work)
     meter = CpuMeter()
@@ -349,7 +356,7 @@ def main():
     finally:
         mount.unmount()
         meter.close()
-    args.load_end = open("/proc/loadavg").read().split()[:3]
+    args.load_end = " ".join(open("/proc/loadavg").read().split()[:3])
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
     machine = f"{platform.node()}: {cpu}, {os.cpu_count()} cores, Linux {platform.release()}"
     report(args, machine, calibrations, pfs, local, alone)

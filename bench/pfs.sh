@@ -5,7 +5,7 @@
 # wrapped vs bare `true`, and the launcher alone (page faults, system calls) up to its exec of the
 # runtime. Writes the first section of bench/RESULTS.md (bench/launch.sh writes the rest).
 # Run as root (it mounts, drops the page cache and installs what is missing); builds dist/ when missing.
-# Usage: bench/pfs.sh [REPS]   (REPS interleaved repetitions, default 1; about 6 minutes each here)
+# Usage: bench/pfs.sh [REPS]   (REPS interleaved repetitions, default 1; ~25 minutes with the builds on a loaded 2-core VM)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 reps=${1:-1}
@@ -47,7 +47,7 @@ image_mb=$(( $(stat -c %s "$pfs/install/img.sqfs") / 1048576 ))
 mv "$pfs" "$work/backing"
 mkdir "$pfs"
 
-echo "[ INFO ] Measuring (about 6 minutes per repetition)"
+echo "[ INFO ] Measuring (about 15 minutes per repetition on a loaded 2-core VM)"
 /usr/bin/python3 bench/pfs.py "$work" --reps "$reps" --files "$files" --tree-mb "$tree_mb" --image-mb "$image_mb" > "$work/pfs.md"
 # RESULTS.md: this section first, then what bench/launch.sh wrote (everything from its heading on)
 {
