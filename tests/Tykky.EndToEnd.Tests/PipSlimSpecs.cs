@@ -24,7 +24,7 @@ public sealed class PipSlimSpecs(PipInstallation pip) : IDisposable
         var runtime = new RecordingRuntime(_scratch);
         var site = SiteConfigs.WithDefault(_scratch, "singularity_executable_path", runtime.Executable);
         // the double runs no container, so the venv gets no programs: an installation without wrappers is asked for
-        File.WriteAllText(site, File.ReadAllText(site).Replace("defaults:\n", "defaults:\n    create_wrappers: no\n", StringComparison.Ordinal));
+        File.WriteAllText(site, File.ReadAllText(site).Replace("create_wrappers: yes", "create_wrappers: no", StringComparison.Ordinal));
         _scratch.Write("requirements.txt", "tykkydemo\n");
         var prefix = _scratch["inst"];
 
