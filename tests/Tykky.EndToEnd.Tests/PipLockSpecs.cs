@@ -87,6 +87,21 @@ public sealed partial class PipLockSpecs(PipInstallation pip) : IDisposable
     }
 
     [Fact]
+    public void Hashed_requirements_naming_a_package_that_is_not_there_are_rejected_before_anything_is_installed()
+    {
+        // Arrange
+        var tykkydemo = File.ReadAllLines(Path.Join(pip.Prefix, "share", "pip-lock.txt")).Single(l => l.StartsWith("tykkydemo==", StringComparison.Ordinal));
+        _scratch.Write("missing.txt", $"{tykkydemo}\nnosuchpkg==1.0 --hash=sha256:{new string('0', 64)}\n");
+        var builds = new Builds(_scratch);
+
+        // Act
+        var run = builds.Run("pip-containerize", ["new", "--prefix", _scratch["missing"], "missing.txt"], new RunOptions { Environment = pip.Wheels.Environment() });
+
+        // Assert
+        builds.AssertRejected(run, "No matching distribution found for nosuchpkg==1.0", _scratch["missing"]);
+    }
+
+    [Fact]
     public void A_pylock_toml_that_the_environments_pip_cannot_read_gets_one_error_saying_what_is_needed()
     {
         // Arrange

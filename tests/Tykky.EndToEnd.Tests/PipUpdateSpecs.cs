@@ -62,6 +62,13 @@ public sealed class PipUpdateSpecs : IDisposable
         Assert.Equal("secondpkg==2.0\ntykkydemo==1.0\n", File.ReadAllText(Path.Join(Prefix, "share", "pip-freeze.txt")));
         Assert.True(File.Exists(Path.Join(Prefix, "share", "previous_input", "2", "post.sh")), "the update's input is not recorded as the second build");
         Assert.True(File.Exists(Path.Join(Prefix, "share", "previous_input", "1", "requirements.txt")), "the first build's inputs are gone");
+        var modules = Path.Join(Prefix, "share", "modulefiles", Path.GetFileName(Prefix));
+        Assert.Equal(["2", "2.lua"], Directory.GetFiles(modules).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Contains("secondpkg 2.0", File.ReadAllText(Path.Join(modules, "2.lua")));
+        // the post-install script's pip wrote no report: its package has no hash; the first build's keeps its own
+        var pipLock = File.ReadAllText(Path.Join(Prefix, "share", "pip-lock.txt"));
+        Assert.StartsWith("# no hash is known for: secondpkg ", pipLock);
+        Assert.Matches("(?m)^tykkydemo==1.0 --hash=sha256:[0-9a-f]{64}$", pipLock);
         Assert.Equal(InstallationId(id), InstallationId(File.ReadAllText(Path.Join(Prefix, "tykky.json"))));
         Assert.Empty(Directory.EnumerateDirectories(Prefix, ".tykky-staging-*"));
         Assert.Empty(_builds.Leftovers());
@@ -76,6 +83,8 @@ public sealed class PipUpdateSpecs : IDisposable
 
         Assert.True(update.ExitCode == 0, update.ToString());
         Assert.Equal("42\n", Python("import secondpkg; print(secondpkg.VALUE)").Out);
+        Assert.Matches("^# every package pinned and hashed.*\nsecondpkg==2.0 --hash=sha256:[0-9a-f]{64}\ntykkydemo==1.0 --hash=sha256:[0-9a-f]{64}\n$",
+            File.ReadAllText(Path.Join(Prefix, "share", "pip-lock.txt")));
     }
 
     [Fact]
@@ -179,7 +188,7 @@ public sealed class PipUpdateSpecs : IDisposable
 
         // Assert
         Assert.True(build.ExitCode == 0, build.ToString());
-        Assert.Contains("python -m pip install --disable-pip-version-check --no-cache-dir -r", build.Out);
+        Assert.Contains("python -m pip install --disable-pip-version-check --no-cache-dir --report /LOCAL_TYKKY/.tykky/pip-report/", build.Out);
         Assert.Contains("python3 -m venv --system-site-packages /LOCAL_TYKKY/env1", build.Out);
         Assert.Contains("include-system-site-packages = true", File.ReadAllText(Path.Join(Prefix, "pyvenv.cfg")));
     }

@@ -424,7 +424,7 @@ public sealed partial class ShellIntegrationSpecs : IDisposable
         Assert.True(result.ExitCode == 0 && result.Stderr.Length == 0, result.ToString());
         Assert.Contains("complete -o default -F __tykky_complete tykky", result.Out);
         var values = Values(result);
-        Assert.Equal("activate deactivate info list doctor conda-containerize pip-containerize spack-containerize wrap-container wrap-install", values["all"]);
+        Assert.Equal("activate deactivate info list doctor module export conda-containerize pip-containerize spack-containerize wrap-container wrap-install", values["all"]);
         Assert.Equal("wrap-container wrap-install", values["wr"]);
         Assert.Equal("deactivate doctor", values["d"]);
     }

@@ -81,9 +81,10 @@ public sealed class WrapContainerSpecs(BusyboxInstallations busybox) : IDisposab
         static string[] Files(string prefix) => Directory.EnumerateFiles(prefix, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint })
             .Select(f => Path.GetRelativePath(prefix, f)).Order(StringComparer.Ordinal).ToArray();
 
-        Assert.Equal(["container.sif", "share/VERSION.yml", "share/conf.yaml", "share/previous_input/1/conf.yaml", "tykky-launcher", "tykky.json"], Files(busybox.FromSif));
+        Assert.Equal(["container.sif", "share/VERSION.yml", "share/conf.yaml", "share/modulefiles/from-sif/1", "share/modulefiles/from-sif/1.lua", "share/previous_input/1/conf.yaml", "tykky-launcher", "tykky.json"], Files(busybox.FromSif));
         Assert.Equal(File.ReadAllBytes(Containers.BusyboxSif), File.ReadAllBytes(Path.Join(busybox.FromSif, "container.sif")));
-        Assert.Equal(["share/VERSION.yml", "share/conf.yaml", "share/previous_input/1/conf.yaml", "tykky-launcher", "tykky.json"], Files(busybox.FromSandbox));
+        Assert.Equal(["share/VERSION.yml", "share/conf.yaml", "share/modulefiles/from-sandbox/1", "share/modulefiles/from-sandbox/1.lua",
+            "share/previous_input/1/conf.yaml", "tykky-launcher", "tykky.json"], Files(busybox.FromSandbox));
         Assert.Contains($"container_src: {Containers.BusyboxSif}", File.ReadAllText(Path.Join(busybox.FromSif, "share", "conf.yaml")));
     }
 
