@@ -63,7 +63,7 @@ public sealed class PipUpdateSpecs : IDisposable
         Assert.True(File.Exists(Path.Join(Prefix, "share", "previous_input", "2", "post.sh")), "the update's input is not recorded as the second build");
         Assert.True(File.Exists(Path.Join(Prefix, "share", "previous_input", "1", "requirements.txt")), "the first build's inputs are gone");
         Assert.Equal(InstallationId(id), InstallationId(File.ReadAllText(Path.Join(Prefix, "tykky.json"))));
-        Assert.Empty(Directory.EnumerateDirectories(Prefix, ".tykky-staging-*"));
+        Assert.Empty(Directory.EnumerateDirectories(Path.Join(Prefix, "generations"), ".staging-*"));
         Assert.Empty(_builds.Leftovers());
     }
 
@@ -139,7 +139,7 @@ public sealed class PipUpdateSpecs : IDisposable
         Assert.Contains("Could not find a version that satisfies the requirement nosuchpkg-tykky", update.Stderr);
         Assert.Equal(before, Fingerprint());
         Assert.Equal("hello from tykkydemo\n", Python("import tykkydemo; print(tykkydemo.GREETING)").Out);
-        Assert.Empty(Directory.EnumerateDirectories(Prefix, ".tykky-staging-*"));
+        Assert.Empty(Directory.EnumerateDirectories(Path.Join(Prefix, "generations"), ".staging-*"));
         Assert.Empty(_builds.Leftovers());
     }
 

@@ -21,8 +21,15 @@ public static partial class DoctorProbe
         var (runtime, configuredRuntime, siteError) = ReadSiteConfig(siteConfigPath, environment);
         var bwrap = ExecutableSearch.Find("bwrap", searchPath);
         var unsquashfs = ExecutableSearch.Find("unsquashfs", searchPath);
+        var buildBase = BuildBaseOf(siteConfigPath, environment);
         return new DoctorFacts
         {
+            BuildBase = buildBase,
+            Leftovers =
+            [
+                .. buildBase is null ? [] : Deploy.BuildDebris.InBuildBase(buildBase),
+                .. InstallationFinder.FindAll(InstallationFinder.SearchPath(environment)).SelectMany(found => Deploy.BuildDebris.InPrefix(found.Prefix, locked: false)),
+            ],
             SiteConfig = siteConfigPath,
             SiteConfigError = siteError,
             Runtime = runtime,
@@ -60,6 +67,23 @@ public static partial class DoctorProbe
         catch (BuildException e)
         {
             return (RuntimeChoice.Auto, null, e.Message);
+        }
+    }
+
+    private static string? BuildBaseOf(string siteConfigPath, Func<string, string?> environment)
+    {
+        if (environment("CW_BUILD_TMPDIR") is { Length: > 0 } tmpdir)
+        {
+            return tmpdir;
+        }
+        try
+        {
+            var configured = new ConfigValues(ConfigMerger.Merge(SiteConfig.Load(siteConfigPath), ConfigMap.Empty("doctor"))).OptionalText("build_tmpdir_base");
+            return configured is null ? null : VariableExpansion.Expand(configured, environment, VariableExpansion.UnsetVariables.Keep);
+        }
+        catch (BuildException)
+        {
+            return null; // the site config check reports it
         }
     }
 

@@ -7,10 +7,19 @@ namespace Tykky.Builder.Processes;
 /// The only code that starts child processes. Output goes to the build log (and to the terminal at
 /// debug level); a failure becomes a <see cref="BuildException"/> with the command and the last
 /// lines it printed. Cancellation (Ctrl-C) kills the whole process tree.
+/// Every child dies with the builder, also when the builder is killed with -9 and can do nothing:
+/// it is started through util-linux <c>setpriv --pdeathsig KILL</c>, which sets PR_SET_PDEATHSIG
+/// and execs the tool (same pid; the setting survives the exec). The signal follows the thread that
+/// forked, and .NET forks on the calling thread: builds start processes from the main thread, which
+/// lives as long as the builder. Grandchildren of sandboxed steps (bash, then pip) die with the
+/// sandbox: bubblewrap runs them in a pid namespace with --die-with-parent.
 /// </summary>
 public sealed class ToolRunner(Reporter reporter, CancellationToken cancellation)
 {
     private const int TailLines = 15;
+
+    /// <summary>setpriv when installed (util-linux 2.33 or later has --pdeathsig), else null: children then outlive a killed builder.</summary>
+    private static readonly string? Setpriv = ExecutableSearch.Find("setpriv", Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin");
 
     /// <summary>Runs <paramref name="command"/> and throws when it fails.</summary>
     public void Run(ToolCommand command)
@@ -132,7 +141,8 @@ public sealed class ToolRunner(Reporter reporter, CancellationToken cancellation
 
     private static ProcessStartInfo StartInfoFor(ToolCommand command)
     {
-        var startInfo = new ProcessStartInfo(command.Argv[0])
+        IEnumerable<string> argv = Setpriv is null ? command.Argv : [Setpriv, "--pdeathsig", "KILL", .. command.Argv];
+        var startInfo = new ProcessStartInfo(argv.First())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -141,7 +151,7 @@ public sealed class ToolRunner(Reporter reporter, CancellationToken cancellation
             WorkingDirectory = command.WorkingDirectory ?? "",
             StandardOutputEncoding = command.OutputEncoding,
         };
-        foreach (var argument in command.Argv.Skip(1))
+        foreach (var argument in argv.Skip(1))
         {
             startInfo.ArgumentList.Add(argument);
         }

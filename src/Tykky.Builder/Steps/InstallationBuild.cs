@@ -22,6 +22,11 @@ public sealed class InstallationBuild(BuildServices services)
 {
     private const string Alphanumerics = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
+    /// <summary>What the build is doing, for the message of a file operation that fails.</summary>
+    private string _activity = "Reading the configuration";
+
+    private BuildConfig? _config;
+
     /// <summary>Builds what <paramref name="request"/> asks for; returns the exit code (0, 1 on error, 130 when interrupted).</summary>
     /// <param name="request">Reads the user's input; its errors are reported like the build's.</param>
     public int Run(Func<BuildRequest> request)
@@ -42,6 +47,16 @@ public sealed class InstallationBuild(BuildServices services)
             reporter.Error("Interrupted; nothing was installed");
             return 130;
         }
+        catch (IOException e) when (DiskFull.Is(e))
+        {
+            reporter.Error(DiskFull.Message(e, _activity, _config?.BuildTmpdirBase, _config?.InstallationPrefix));
+            return 1;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            reporter.Error($"{_activity} failed: {e.Message.TrimEnd('.')}; nothing was installed");
+            return 1;
+        }
     }
 
     /// <summary>
@@ -49,6 +64,27 @@ public sealed class InstallationBuild(BuildServices services)
     /// dlopen, which crashes a static executable; Random.Shared is seeded from the kernel.
     /// </summary>
     private static string RandomText(string alphabet, int length) => new(Random.Shared.GetItems(alphabet.AsSpan(), length));
+
+    private void ThrowIfLogFailed(Reporter reporter)
+    {
+        if (reporter.LogFailure is { } failure)
+        {
+            _activity = "Writing the build log";
+            throw failure;
+        }
+    }
+
+    /// <summary>Closing the log flushes it; on a full disk that fails again, and the build's own error must not be replaced.</summary>
+    private static void DisposeQuietly(StreamWriter log)
+    {
+        try
+        {
+            log.Dispose();
+        }
+        catch (IOException)
+        {
+        }
+    }
 
     private void Build(BuildRequest request)
     {
@@ -62,10 +98,14 @@ public sealed class InstallationBuild(BuildServices services)
             () => RandomText(Alphanumerics, 7));
         reporter.UseLevel(Reporter.LevelFrom(services.Environment("CW_LOG_LEVEL")) ?? config.LogLevel);
         var runner = new ToolRunner(reporter, services.Cancellation);
+        _config = config;
+        _activity = "Checking the build's inputs";
         var tools = Preflight.Check(config, request.IsUpdate, services.Environment, runner, reporter);
 
-        using var session = BuildSession.Open(config.BuildTmpdirBase, config.InstallationPrefix, reporter, services.Environment("CW_DEBUG_KEEP_FILES") is not null);
-        using var log = new StreamWriter(Path.Join(session.BuildDirectory, "build.log")) { AutoFlush = true };
+        _activity = "Preparing the build directory and the prefix";
+        string[] layoutEntries = [config.SqfsImage, config.ContainerImage, .. VenvPythonPrefixStep.PrefixEntries, .. BuildSession.FlatLayoutEntries];
+        using var session = BuildSession.Open(config.BuildTmpdirBase, config.InstallationPrefix, request.IsUpdate, layoutEntries, reporter, services.Environment("CW_DEBUG_KEEP_FILES") is not null);
+        var log = new StreamWriter(Path.Join(session.BuildDirectory, "build.log")) { AutoFlush = true };
         reporter.AttachLog(log);
         try
         {
@@ -77,23 +117,28 @@ public sealed class InstallationBuild(BuildServices services)
                 Tool = services.Tool,
                 Reporter = reporter,
                 Runner = runner,
-                InstallationId = request.IsUpdate ? ExistingInstallation.Id(config.InstallationPrefix) : RandomText("0123456789abcdef", 16),
+                InstallationId = session.InstalledGeneration is { } installed ? ExistingInstallation.Id(installed) : RandomText("0123456789abcdef", 16),
                 BuildDirectory = session.BuildDirectory,
                 StagingDirectory = session.StagingDirectory,
+                InstalledGeneration = session.InstalledGeneration,
                 InputFiles = request.InputFiles,
                 Environment = services.Environment,
             };
             foreach (var step in BuildPipeline.StepsFor(config, tools.Runtime))
             {
                 services.Cancellation.ThrowIfCancellationRequested();
+                _activity = step.Description;
                 reporter.Info(step.Description);
                 step.Run(context);
+                ThrowIfLogFailed(reporter);
             }
-            session.Deploy([config.SqfsImage, config.ContainerImage, .. VenvPythonPrefixStep.PrefixEntries]);
+            _activity = "Deploying the installation";
+            session.Deploy();
         }
         finally
         {
             reporter.AttachLog(null);
+            DisposeQuietly(log);
         }
         reporter.Info($"Done. The installation is in {config.InstallationPrefix}");
         reporter.Info($"To use it: export PATH=\"{config.InstallationPrefix}/bin:$PATH\"  (or, with Tykky's shell functions: tykky activate {config.InstallationPrefix})");

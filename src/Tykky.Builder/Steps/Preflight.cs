@@ -25,7 +25,7 @@ public static class Preflight
     /// <summary>Runs the checks for a new installation (<paramref name="isUpdate"/> false) or an update.</summary>
     public static PreflightResult Check(BuildConfig config, bool isUpdate, Func<string, string?> environment, ToolRunner runner, Reporter reporter)
     {
-        CheckPrefix(config.InstallationPrefix, isUpdate);
+        CheckPrefix(config.InstallationPrefix);
         CheckCreatable(config.BuildTmpdirBase, "Build directory base (CW_BUILD_TMPDIR or build_tmpdir_base)");
         if (!Directory.Exists(config.Workdir))
         {
@@ -53,7 +53,7 @@ public static class Preflight
         }
     }
 
-    private static void CheckPrefix(string prefix, bool isUpdate)
+    private static void CheckPrefix(string prefix)
     {
         if (prefix.IndexOfAny(BindListSeparators) >= 0)
         {
@@ -63,11 +63,7 @@ public static class Preflight
         {
             throw new BuildException($"Installation prefix '{prefix}' is a file; give a directory");
         }
-        if (!isUpdate && Directory.Exists(prefix) && Directory.EnumerateFileSystemEntries(prefix).Any())
-        {
-            var what = File.Exists(Path.Join(prefix, InstallationLayout.ManifestFileName)) ? "already holds a Tykky installation; use the update command" : "is not empty";
-            throw new BuildException($"Installation prefix '{prefix}' {what}; choose a new or empty directory with --prefix");
-        }
+        // whether a new installation may go into it is checked with the prefix locked (BuildSession.Open)
         CheckCreatable(prefix, "Installation prefix");
     }
 

@@ -9,11 +9,17 @@ namespace Tykky.Launcher.Host;
 /// did), then its symlink chain is followed; the last link that lives in an installation's
 /// <c>bin/</c> (a directory whose parent holds the manifest) names the program. A venv's
 /// <c>bin/python → &lt;prefix&gt;/bin/python → ../tykky-launcher</c> thus names "python".
+/// The installation's files are read from the directory of the launcher binary the kernel started
+/// (<c>/proc/self/exe</c>, resolved at exec): a generation switched while the launch runs cannot mix
+/// one generation's manifest with another's programs.
 /// </summary>
 internal static class WrapperLocator
 {
     /// <summary>Classifies the invocation from argv and PATH.</summary>
-    public static Invocation Locate(IReadOnlyList<string> argv, string? searchPath)
+    /// <param name="argv">The launcher's argv.</param>
+    /// <param name="searchPath">PATH, for a bare argv[0].</param>
+    /// <param name="executable">The canonical path of the running launcher binary (<c>/proc/self/exe</c>), or null when unknown.</param>
+    public static Invocation Locate(IReadOnlyList<string> argv, string? searchPath, string? executable)
     {
         var argv0 = argv.Count > 0 ? argv[0] : "";
         var arguments = argv.Skip(1).ToArray();
@@ -23,10 +29,25 @@ internal static class WrapperLocator
         {
             return new DirectInvocation(invokedAs, arguments);
         }
-        var prefixThroughLink = PathText.Join(PathText.DirectoryOf(wrapper), "..");
-        var prefix = PosixFiles.RealPath(prefixThroughLink)
-            ?? throw new LaunchException("cannot resolve the installation directory", prefixThroughLink, "check the permissions of its parent directories", ExitCode.Config);
-        return new WrapperInvocation(prefix, PathText.NameOf(wrapper), invokedAs, arguments);
+        var files = LauncherDirectory(executable) ?? InstallationDirectoryOf(wrapper);
+        return new WrapperInvocation(files, PathText.NameOf(wrapper), invokedAs, arguments)
+        {
+            StablePrefix = InstallationLayout.PrefixOf(files, PosixFiles.Exists),
+        };
+    }
+
+    /// <summary>The directory of the running launcher when it is an installation's own (its manifest beside it).</summary>
+    private static string? LauncherDirectory(string? executable) =>
+        executable is not null && PathText.NameOf(executable) == InstallationLayout.LauncherFileName
+            && PosixFiles.Exists(PathText.Join(PathText.DirectoryOf(executable), InstallationLayout.ManifestFileName))
+            ? PathText.DirectoryOf(executable)
+            : null;
+
+    private static string InstallationDirectoryOf(string wrapper)
+    {
+        var throughLink = PathText.Join(PathText.DirectoryOf(wrapper), "..");
+        return PosixFiles.RealPath(throughLink)
+            ?? throw new LaunchException("cannot resolve the installation directory", throughLink, "check the permissions of its parent directories", ExitCode.Config);
     }
 
     /// <summary>The first executable <paramref name="name"/> on <paramref name="searchPath"/> (empty entries mean the current directory).</summary>
