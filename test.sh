@@ -5,7 +5,7 @@
 # as root they also create an unprivileged test user and make /dev/fuse 0666 (as on normal distros).
 set -euo pipefail
 cd "$(dirname "$0")"
-packages=(gcc bubblewrap squashfuse squashfs-tools fuse3 slurm-wlm munge python3 python3-venv python3-pip python3-setuptools python3-wheel python3-dask python3-distributed bash dash zsh ksh util-linux)
+packages=(gcc bubblewrap squashfuse squashfs-tools fuse3 slurm-wlm munge python3 python3-venv python3-pip python3-setuptools python3-wheel python3-dask python3-distributed bash dash zsh ksh util-linux strace)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

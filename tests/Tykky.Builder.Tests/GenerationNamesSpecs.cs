@@ -56,6 +56,13 @@ public class GenerationNamesSpecs
     public void Stale_generations(StaleCase row) => Assert.Equal(row.Expected, GenerationNames.Stale(row.Complete, row.Current));
 
     [Theory]
+    [InlineData(".current-3", true)]
+    [InlineData(".current-", false)]
+    [InlineData("current", false)]
+    [InlineData(".current-x", false)]
+    public void The_link_renamed_over_current_is_recognised_when_a_kill_left_it(string name, bool expected) => Assert.Equal(expected, GenerationNames.IsSwitchLink(name));
+
+    [Theory]
     [InlineData("bin", "current/bin", true)]
     [InlineData("bin", "current/_bin", false)]
     [InlineData("bin", "/abs/current/bin", false)]

@@ -37,6 +37,12 @@ public static class GenerationNames
     /// <summary>True when <paramref name="target"/> is what <see cref="StableTarget"/> makes for <paramref name="name"/>.</summary>
     public static bool IsStableLink(string name, string? target) => target == StableTarget(name);
 
+    /// <summary>The name of the link <see cref="CurrentTarget"/> is made as before it is renamed over <c>current</c>.</summary>
+    public static string SwitchLinkName(int number) => $".{InstallationLayout.CurrentLink}-{number.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>True for a <see cref="SwitchLinkName"/> (one a build killed before its switch leaves).</summary>
+    public static bool IsSwitchLink(string name) => name.StartsWith($".{InstallationLayout.CurrentLink}-", StringComparison.Ordinal) && Complete(name[(InstallationLayout.CurrentLink.Length + 2)..]) is not null;
+
     /// <summary>The number for a new generation: above every generation and staging directory there is.</summary>
     public static int Next(IEnumerable<int> taken) => taken.DefaultIfEmpty(0).Max() + 1;
 

@@ -44,11 +44,12 @@ public sealed record PrefixGenerations(string Prefix)
     private string? NewInstallationProblem()
     {
         var entries = System.IO.Directory.EnumerateFileSystemEntries(Prefix).Select(path => (Name: Path.GetFileName(path), Target: LinkTarget(path))).ToArray();
-        if (entries.Any(e => e.Name is InstallationLayout.CurrentLink or InstallationLayout.ManifestFileName))
+        if (entries.Any(e => e.Name == InstallationLayout.CurrentLink || (e.Name == InstallationLayout.ManifestFileName && !GenerationNames.IsStableLink(e.Name, e.Target))))
         {
             return "already holds a Tykky installation; use the update command";
         }
-        var foreign = entries.Where(e => e.Name is not (InstallationLayout.LockFileName or InstallationLayout.GenerationsDirectory) && !GenerationNames.IsStableLink(e.Name, e.Target));
+        var foreign = entries.Where(e => e.Name is not (InstallationLayout.LockFileName or InstallationLayout.GenerationsDirectory)
+            && !GenerationNames.IsStableLink(e.Name, e.Target) && !GenerationNames.IsSwitchLink(e.Name));
         var foreignGenerations = System.IO.Directory.Exists(Directory)
             && System.IO.Directory.EnumerateFileSystemEntries(Directory).Select(Path.GetFileName).OfType<string>()
                 .Any(name => GenerationNames.Staging(name) is null && !(GenerationNames.Complete(name) is not null && File.Exists(Path.Join(Directory, name, InstallationLayout.ManifestFileName))));
@@ -133,7 +134,7 @@ public sealed record PrefixGenerations(string Prefix)
     /// <summary>The one atomic step: a new link renamed over <c>current</c>.</summary>
     public void Switch(int number)
     {
-        var temporary = Path.Join(Prefix, $".{InstallationLayout.CurrentLink}-{number.ToString(CultureInfo.InvariantCulture)}");
+        var temporary = Path.Join(Prefix, GenerationNames.SwitchLinkName(number));
         if (LinkTarget(temporary) is not null)
         {
             File.Delete(temporary); // left by a build killed between these two calls
@@ -156,10 +157,11 @@ public sealed record PrefixGenerations(string Prefix)
         }
     }
 
-    /// <summary>Removes every stable link (before a new installation, when they lead nowhere: there is no <c>current</c>).</summary>
+    /// <summary>Removes every stable link and switch link (before a new installation, when they lead nowhere: there is no <c>current</c>).</summary>
     public void RemoveStableLinks(Reporter reporter)
     {
-        foreach (var path in System.IO.Directory.EnumerateFileSystemEntries(Prefix).Where(path => GenerationNames.IsStableLink(Path.GetFileName(path), LinkTarget(path))))
+        foreach (var path in System.IO.Directory.EnumerateFileSystemEntries(Prefix)
+            .Where(path => GenerationNames.IsStableLink(Path.GetFileName(path), LinkTarget(path)) || GenerationNames.IsSwitchLink(Path.GetFileName(path))))
         {
             TreeRemoval.RemoveQuietly(path, reporter);
         }

@@ -119,11 +119,15 @@ public sealed class ToolRunner(Reporter reporter, CancellationToken cancellation
     private static BuildException Failure(ToolCommand command, int exitCode, IReadOnlyList<string> tail)
     {
         var lastLines = tail.Count == 0 ? "" : "; its last output:\n    " + string.Join("\n    ", tail);
-        var what = ErrorSummary.Find(tail) is { } summary
+        var what = (ErrorSummary.Find(tail) ?? DiskFullLine(tail)) is { } summary
             ? $"{summary} ('{command.Display}' exited with {exitCode})"
             : $"'{command.Display}' exited with {exitCode}";
         return new BuildException($"{Capitalize(command.Description)} failed: {what}{lastLines}");
     }
+
+    /// <summary>A tool's line saying that a disk or quota is full (mksquashfs' "Write failed because No space left on device", cp's "error writing"): the reason the error line gives.</summary>
+    private static string? DiskFullLine(IReadOnlyList<string> tail) =>
+        tail.LastOrDefault(line => line.Contains("No space left on device", StringComparison.Ordinal) || line.Contains("Disk quota exceeded", StringComparison.Ordinal))?.Trim();
 
     private void WaitForExit(Process process)
     {
