@@ -34,7 +34,7 @@ internal static class Program
     }
 
     private static ExecPlan PlanFor(ProcessStart start) =>
-        WrapperLocator.Locate(start.Argv, start.Environment.Get(EnvironmentNames.Path), start.WorkingDirectory) switch
+        WrapperLocator.Locate(start.Argv, start.Environment.Get(EnvironmentNames.Path), start.WorkingDirectory, PosixFiles.ReadLink("/proc/self/exe")) switch
         {
             WrapperInvocation call => PlanWrapperCall(call, start),
             DirectInvocation { Arguments: [InnerStepRequest.Marker, ..] } direct => InnerStep.Prepare(direct.Arguments, start.Environment),

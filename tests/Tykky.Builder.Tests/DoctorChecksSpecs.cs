@@ -103,7 +103,7 @@ public class DoctorChecksSpecs
     {
         var report = DoctorChecks.Evaluate(Healthy);
 
-        Assert.Equal(["site config", "apptainer", "bwrap", "user namespaces", "/dev/fuse", "squashfuse", "mksquashfs", "unsquashfs", "loop devices", "installations"], report.Checks.Select(c => c.Name));
+        Assert.Equal(["site config", "apptainer", "bwrap", "user namespaces", "/dev/fuse", "squashfuse", "mksquashfs", "unsquashfs", "loop devices", "installations", "leftovers"], report.Checks.Select(c => c.Name));
     }
 
     [Fact]
@@ -126,5 +126,21 @@ public class DoctorChecksSpecs
 
         Assert.Equal(expected, Assert.Single(report.Checks, c => c.Name == "installations").Status);
         Assert.True(report.Healthy);
+    }
+
+    [Fact]
+    public void Leftovers_of_dead_builds_are_a_warning_with_the_command_that_removes_them()
+    {
+        var facts = Healthy with
+        {
+            Leftovers = [new Deploy.Leftover("/tmp/b/cw-login1-42-7-Ab3dE9", new Deploy.BuildOwner(42, "login1", 7), "build directory of process 42 on host login1, which is gone", Removable: true)],
+        };
+
+        var check = DoctorChecks.Evaluate(facts).Checks.Single(c => c.Name == "leftovers");
+
+        Assert.Equal(CheckStatus.Warning, check.Status);
+        Assert.Equal("/tmp/b/cw-login1-42-7-Ab3dE9 (build directory of process 42 on host login1, which is gone, removed by the next build there)", check.Detail);
+        Assert.Equal("rm -rf '/tmp/b/cw-login1-42-7-Ab3dE9'", check.Fix);
+        Assert.True(DoctorChecks.Evaluate(facts).Healthy);
     }
 }

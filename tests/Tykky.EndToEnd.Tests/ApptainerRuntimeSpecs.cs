@@ -318,7 +318,7 @@ public sealed class ApptainerRuntimeSpecs : IDisposable
         var pull = System.IO.Directory.EnumerateDirectories(runtime.Directory).Select(d => File.ReadAllText(Path.Join(d, "argv"))).Single(a => a.Contains("\0pull\0"));
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.EndsWith($"\0--silent\0pull\0{_scratch["inst"]}/.tykky-staging-", pull[..(pull.IndexOf("/.tykky-staging-", StringComparison.Ordinal) + 16)]);
+        Assert.EndsWith($"\0--silent\0pull\0{_scratch["inst"]}/generations/.staging-", pull[..(pull.IndexOf("/generations/.staging-", StringComparison.Ordinal) + 22)]);
         Assert.EndsWith("/container.sif\0docker://opensuse/leap:15.5\0", pull);
     }
 }

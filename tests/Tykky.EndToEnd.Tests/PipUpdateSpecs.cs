@@ -70,7 +70,7 @@ public sealed class PipUpdateSpecs : IDisposable
         Assert.StartsWith("# no hash is known for: secondpkg ", pipLock);
         Assert.Matches("(?m)^tykkydemo==1.0 --hash=sha256:[0-9a-f]{64}$", pipLock);
         Assert.Equal(InstallationId(id), InstallationId(File.ReadAllText(Path.Join(Prefix, "tykky.json"))));
-        Assert.Empty(Directory.EnumerateDirectories(Prefix, ".tykky-staging-*"));
+        Assert.Empty(Directory.EnumerateDirectories(Path.Join(Prefix, "generations"), ".staging-*"));
         Assert.Empty(_builds.Leftovers());
     }
 
@@ -148,7 +148,7 @@ public sealed class PipUpdateSpecs : IDisposable
         Assert.Contains("Could not find a version that satisfies the requirement nosuchpkg-tykky", update.Stderr);
         Assert.Equal(before, Fingerprint());
         Assert.Equal("hello from tykkydemo\n", Python("import tykkydemo; print(tykkydemo.GREETING)").Out);
-        Assert.Empty(Directory.EnumerateDirectories(Prefix, ".tykky-staging-*"));
+        Assert.Empty(Directory.EnumerateDirectories(Path.Join(Prefix, "generations"), ".staging-*"));
         Assert.Empty(_builds.Leftovers());
     }
 

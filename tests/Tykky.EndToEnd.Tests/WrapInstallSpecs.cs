@@ -20,7 +20,8 @@ public sealed class WrapInstallSpecs(ProbeInstallation installation) : IDisposab
             .Select(f => Path.GetRelativePath(installation.Prefix, f)).Order().ToArray();
 
         Assert.True(sourceFiles > ProbeInstallation.DataFileCount);
-        Assert.Equal(["img.sqfs", "share/VERSION.yml", "share/conf.yaml", "share/modulefiles/install/1", "share/modulefiles/install/1.lua", "share/previous_input/1/conf.yaml", "tykky-launcher", "tykky.json"], installedFiles);
+        Assert.Equal(["generations/1/img.sqfs", "generations/1/share/VERSION.yml", "generations/1/share/conf.yaml", "generations/1/share/modulefiles/install/1",
+            "generations/1/share/modulefiles/install/1.lua", "generations/1/share/previous_input/1/conf.yaml", "generations/1/tykky-launcher", "generations/1/tykky.json"], installedFiles);
     }
 
     [Fact]

@@ -447,6 +447,41 @@ public class ExecPlannerSpecs
         Assert.Equal(new BindMount($"{prefix}/_bin", $"{prefix}/bin"), bin);
     }
 
+    [Fact]
+    public void A_generation_binds_its_own_bin_directories_and_the_whole_stable_prefix()
+    {
+        // Arrange: an isolated launch (nothing else binds the prefix) of generation 3 of /proj/env
+        const string generation = "/proj/env/generations/3";
+        var context = Launches.Context(
+            manifest: Launches.Manifest() with { Isolate = true, MountPoints = [] },
+            call: CallIn(generation) with { StablePrefix = "/proj/env" });
+
+        // Act
+        var mounts = BindPlanner.Plan(context).Mounts;
+
+        // Assert: links such as /proj/env/bin -> current/bin resolve inside; bin/ is the generation's real directory
+        Assert.Contains(new BindMount("/proj/env", "/proj/env"), mounts);
+        Assert.DoesNotContain(new BindMount(generation, generation), mounts);
+        Assert.Contains(new ImageMount($"{generation}/img.sqfs", "/LOCAL_TYKKY"), mounts);
+        Assert.Equal(new BindMount($"{generation}/_bin", $"{generation}/bin"), mounts.Last(m => PathText.IsAtOrBelow($"{generation}/bin/python", m.Destination)));
+    }
+
+    [Fact]
+    public void The_own_image_exported_by_its_stable_path_is_not_mounted_twice()
+    {
+        // Arrange
+        var context = Launches.Context(
+            environment: [.. CallerEnvironment, "CW_EXTRA_BIND_MOUNTS=/proj/env/img.sqfs:/OTHER:image-src=/"],
+            host: Launches.Host() with { ExistingPaths = new HashSet<string> { "/proj/env/img.sqfs" } },
+            call: CallIn("/proj/env/generations/3") with { StablePrefix = "/proj/env" });
+
+        // Act
+        var mounts = BindPlanner.Plan(context).Mounts;
+
+        // Assert
+        Assert.DoesNotContain(mounts, m => m.Destination == "/OTHER");
+    }
+
     private static readonly string[] TrickyArguments =
     [
         "two words", "it's \"quoted\"", "*", "$x", "", "line1\nline2", "  ", "--", "--tykky-inner", "--exec-path",

@@ -15,7 +15,7 @@ public class WrapperLocatorSpecs
         var wrapper = Path.Join(tree.Prefix, "bin/python");
 
         // Act
-        var call = WrapperLocator.Locate([wrapper, "-c", "", "a b"], "/usr/bin", "/");
+        var call = WrapperLocator.Locate([wrapper, "-c", "", "a b"], "/usr/bin", "/", null);
 
         // Assert
         var wrapperCall = Assert.IsType<WrapperInvocation>(call);
@@ -34,7 +34,7 @@ public class WrapperLocatorSpecs
         var searchPath = $"{tree["nowhere"]}:{bin}:/usr/bin";
 
         // Act
-        var call = WrapperLocator.Locate(["pip", "install", "x"], searchPath, "/");
+        var call = WrapperLocator.Locate(["pip", "install", "x"], searchPath, "/", null);
 
         // Assert
         var wrapperCall = Assert.IsType<WrapperInvocation>(call);
@@ -52,7 +52,7 @@ public class WrapperLocatorSpecs
         var venvPython = tree.Link("ve/bin/python", Path.Join(tree.Prefix, "bin/python"));
 
         // Act
-        var call = WrapperLocator.Locate([venvPython], null, "/");
+        var call = WrapperLocator.Locate([venvPython], null, "/", null);
 
         // Assert
         var wrapperCall = Assert.IsType<WrapperInvocation>(call);
@@ -70,7 +70,7 @@ public class WrapperLocatorSpecs
         var venvPython = tree.Link("ve/bin/python", "python3");
 
         // Act
-        var call = WrapperLocator.Locate([venvPython], null, "/");
+        var call = WrapperLocator.Locate([venvPython], null, "/", null);
 
         // Assert
         var wrapperCall = Assert.IsType<WrapperInvocation>(call);
@@ -87,13 +87,54 @@ public class WrapperLocatorSpecs
         var wrapper = Path.Join(linkedPrefix, "bin/python");
 
         // Act
-        var call = WrapperLocator.Locate([wrapper], null, "/");
+        var call = WrapperLocator.Locate([wrapper], null, "/", null);
 
         // Assert
         var wrapperCall = Assert.IsType<WrapperInvocation>(call);
         Assert.Equal(tree.CanonicalPrefix, wrapperCall.Prefix);
         Assert.Equal("python", wrapperCall.ProgramName);
         Assert.Equal(wrapper, wrapperCall.InvokedAs);
+    }
+
+    [Fact]
+    public void In_the_generational_layout_the_files_are_read_from_the_generation_the_launcher_runs_from()
+    {
+        // Arrange: P/generations/1 and 2, current -> generations/2, P/bin -> current/bin; the kernel started generation 1's launcher (a switch came after the exec)
+        using var tree = new InstallationTree();
+        var prefix = tree["gen"];
+        foreach (var generation in new[] { "1", "2" })
+        {
+            tree.Write($"gen/generations/{generation}/tykky.json", "{}");
+            tree.Write($"gen/generations/{generation}/tykky-launcher", "#!/bin/false\n", executable: true);
+            tree.Link($"gen/generations/{generation}/bin/hello", "../tykky-launcher");
+        }
+        tree.Link("gen/current", "generations/2");
+        tree.Link("gen/bin", "current/bin");
+        tree.Link("gen/tykky.json", "current/tykky.json");
+        tree.Link("gen/tykky-launcher", "current/tykky-launcher");
+        var canonical = Tykky.Launcher.Native.PosixFiles.RealPath(prefix)!;
+
+        // Act
+        var call = Assert.IsType<WrapperInvocation>(WrapperLocator.Locate([Path.Join(prefix, "bin/hello")], null, "/", $"{canonical}/generations/1/tykky-launcher"));
+
+        // Assert
+        Assert.Equal($"{canonical}/generations/1", call.Prefix);
+        Assert.Equal(canonical, call.StablePrefix);
+        Assert.Equal("hello", call.ProgramName);
+    }
+
+    [Fact]
+    public void A_launcher_binary_outside_the_installation_falls_back_to_the_wrappers_directory()
+    {
+        // Arrange
+        using var tree = new InstallationTree("python");
+
+        // Act
+        var call = Assert.IsType<WrapperInvocation>(WrapperLocator.Locate([Path.Join(tree.Prefix, "bin/python")], null, "/", "/usr/lib/dotnet/dotnet"));
+
+        // Assert
+        Assert.Equal(tree.CanonicalPrefix, call.Prefix);
+        Assert.Equal(tree.CanonicalPrefix, call.StablePrefix);
     }
 
     [Fact]
@@ -104,7 +145,7 @@ public class WrapperLocatorSpecs
         var spaced = tree.Link("my projects/env link", tree.Prefix);
 
         // Act
-        var call = WrapperLocator.Locate([Path.Join(spaced, "bin/tool")], null, "/");
+        var call = WrapperLocator.Locate([Path.Join(spaced, "bin/tool")], null, "/", null);
 
         // Assert
         Assert.Equal(tree.CanonicalPrefix, Assert.IsType<WrapperInvocation>(call).Prefix);
@@ -118,7 +159,7 @@ public class WrapperLocatorSpecs
         var launcher = Path.Join(tree.Prefix, "tykky-launcher");
 
         // Act
-        var call = WrapperLocator.Locate([launcher, "--tykky-inner", "--drop-caps"], null, "/");
+        var call = WrapperLocator.Locate([launcher, "--tykky-inner", "--drop-caps"], null, "/", null);
 
         // Assert
         var direct = Assert.IsType<DirectInvocation>(call);
@@ -134,7 +175,7 @@ public class WrapperLocatorSpecs
         var stray = tree.Link("elsewhere/bin/python", Path.Join(tree.Prefix, "tykky-launcher"));
 
         // Act
-        var call = WrapperLocator.Locate([stray], null, "/");
+        var call = WrapperLocator.Locate([stray], null, "/", null);
 
         // Assert
         Assert.Equal(stray, Assert.IsType<DirectInvocation>(call).LauncherPath);
@@ -153,7 +194,7 @@ public class WrapperLocatorSpecs
         var cwd = Path.Join(tree.Prefix, cwdInPrefix).TrimEnd('/');
 
         // Act
-        var call = WrapperLocator.Locate([argv0, "-c", "1"], searchPath, cwd);
+        var call = WrapperLocator.Locate([argv0, "-c", "1"], searchPath, cwd, null);
 
         // Assert
         var wrapperCall = Assert.IsType<WrapperInvocation>(call);
@@ -170,7 +211,7 @@ public class WrapperLocatorSpecs
         using var tree = new InstallationTree("python");
 
         // Act
-        var failure = Assert.Throws<LaunchException>(() => WrapperLocator.Locate(["python"], tree["nowhere"], "/"));
+        var failure = Assert.Throws<LaunchException>(() => WrapperLocator.Locate(["python"], tree["nowhere"], "/", null));
 
         // Assert
         Assert.Equal("tykky: cannot find the wrapper that was called 'python': argv[0] has no slash and is not on PATH; call the wrapper by its path", failure.ToLine());
@@ -202,7 +243,7 @@ public class WrapperLocatorSpecs
         var start = tree.Link("loop/b", "a");
 
         // Act
-        var failure = Assert.Throws<LaunchException>(() => WrapperLocator.Locate([start], null, "/"));
+        var failure = Assert.Throws<LaunchException>(() => WrapperLocator.Locate([start], null, "/", null));
 
         // Assert
         Assert.StartsWith("tykky: too many levels of symbolic links '", failure.ToLine(), StringComparison.Ordinal);

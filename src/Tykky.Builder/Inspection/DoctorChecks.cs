@@ -34,11 +34,21 @@ public static class DoctorChecks
             Unsquashfs(facts.Unsquashfs),
             LoopDevices(facts.LoopControl, needed: usesApptainer),
             Installations(facts),
+            Leftovers(facts),
         ];
         var flavor = Runtime.RuntimeResolver.FlavorOf(facts.Apptainer?.Version ?? "")?.Kind.ToString().ToLowerInvariant();
         var runtime = usesApptainer ? flavor ?? facts.Runtime.ToString().ToLowerInvariant() : "bwrap";
         return new DoctorReport(runtime, checks.All(c => c.Status != CheckStatus.Failed), checks);
     }
+
+    /// <summary>Never a failure: leftovers take space, they do not stop builds (the next build removes those of dead builds).</summary>
+    private static DoctorCheck Leftovers(DoctorFacts facts) => facts.Leftovers switch
+    {
+        [] => new("leftovers", CheckStatus.Ok, $"no leftovers of dead builds in {facts.BuildBase ?? "the build directory base"} or the installations on TYKKY_PATH"),
+        var found => new("leftovers", CheckStatus.Warning,
+            string.Join("; ", found.Select(l => $"{l.Path} ({l.Why}{(l.Removable ? ", removed by the next build there" : "")})")),
+            string.Join(" && ", found.Select(l => l.RemoveCommand))),
+    };
 
     private static CheckStatus Broken(bool needed) => needed ? CheckStatus.Failed : CheckStatus.Warning;
 

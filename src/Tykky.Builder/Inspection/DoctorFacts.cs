@@ -25,6 +25,12 @@ public sealed record FuseFacts(bool Exists, bool Usable, string Mode, bool Other
 /// <summary>Everything <c>tykky doctor</c> looks at, gathered before it decides anything.</summary>
 public sealed record DoctorFacts
 {
+    /// <summary>The build directory base builds would use (CW_BUILD_TMPDIR, else the site config's build_tmpdir_base), or null when unknown.</summary>
+    public string? BuildBase { get; init; }
+
+    /// <summary>What dead builds left in <see cref="BuildBase"/> and in the installations on TYKKY_PATH.</summary>
+    public IReadOnlyList<Deploy.Leftover> Leftovers { get; init; } = [];
+
     /// <summary>The site config in effect.</summary>
     public required string SiteConfig { get; init; }
 

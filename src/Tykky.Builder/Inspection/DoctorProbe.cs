@@ -22,8 +22,15 @@ public static partial class DoctorProbe
         var bwrap = ExecutableSearch.Find("bwrap", searchPath);
         var unsquashfs = ExecutableSearch.Find("unsquashfs", searchPath);
         var installations = InstallationFinder.FindAll(InstallationFinder.SearchPath(environment));
+        var buildBase = BuildBaseOf(siteConfigPath, environment);
         return new DoctorFacts
         {
+            BuildBase = buildBase,
+            Leftovers =
+            [
+                .. buildBase is null ? [] : Deploy.BuildDebris.InBuildBase(buildBase),
+                .. installations.SelectMany(found => Deploy.BuildDebris.InPrefix(found.Prefix, locked: false)),
+            ],
             SiteConfig = siteConfigPath,
             SiteConfigError = siteError,
             Runtime = runtime,
@@ -80,6 +87,23 @@ public static partial class DoctorProbe
         catch (BuildException e)
         {
             return (RuntimeChoice.Auto, null, e.Message);
+        }
+    }
+
+    private static string? BuildBaseOf(string siteConfigPath, Func<string, string?> environment)
+    {
+        if (environment("CW_BUILD_TMPDIR") is { Length: > 0 } tmpdir)
+        {
+            return tmpdir;
+        }
+        try
+        {
+            var configured = new ConfigValues(ConfigMerger.Merge(SiteConfig.Load(siteConfigPath), ConfigMap.Empty("doctor"))).OptionalText("build_tmpdir_base");
+            return configured is null ? null : VariableExpansion.Expand(configured, environment, VariableExpansion.UnsetVariables.Keep);
+        }
+        catch (BuildException)
+        {
+            return null; // the site config check reports it
         }
     }
 

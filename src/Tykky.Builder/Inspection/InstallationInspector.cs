@@ -59,8 +59,10 @@ public sealed class InstallationInspector(Unsquashfs? unsquashfs)
         {
             MustExist(squashfuse, $"squashfuse {squashfuse} is not installed any more; install it again or rebuild the installation", problems);
         }
-        var image = manifest.Image is { } own ? Describe(InPrefix(prefix, own.Path), own.Kind == ImageKind.Squashfs ? ContainerKind.Squashfs : ContainerKind.Directory, 0, problems) : null;
-        var container = manifest.Container is { } spec ? Describe(InPrefix(prefix, spec.Path), spec.Kind, spec.Offset, problems) : null;
+        // the current generation's files themselves, not the prefix's stable links to them
+        var files = Directory.Exists(Path.Join(prefix, InstallationLayout.CurrentLink)) ? Native.PosixDirectories.Canonical(Path.Join(prefix, InstallationLayout.CurrentLink)) : prefix;
+        var image = manifest.Image is { } own ? Describe(InPrefix(files, own.Path), own.Kind == ImageKind.Squashfs ? ContainerKind.Squashfs : ContainerKind.Directory, 0, problems) : null;
+        var container = manifest.Container is { } spec ? Describe(InPrefix(files, spec.Path), spec.Kind, spec.Offset, problems) : null;
         var unmountable = new[] { image, container }.Select(i => Unmountable(i, runtime)).OfType<string>().ToArray();
         problems.AddRange(unmountable);
         return Shared(prefix) with

@@ -19,6 +19,15 @@ public static class UmaskedCopy
         };
         using var input = File.OpenRead(source);
         using var output = new FileStream(target, options);
-        input.CopyTo(output);
+        try
+        {
+            input.CopyTo(output);
+            output.Flush();
+        }
+        catch (IOException e) when (Steps.DiskFull.Is(e))
+        {
+            // what was needed: the message of a full disk names the file, not the size
+            throw new IOException($"{e.Message.TrimEnd('.')}; copying {source} needs {input.Length / 1024 + 1} KiB there", e.HResult);
+        }
     }
 }

@@ -8,9 +8,18 @@ namespace Tykky.Builder.Processes;
 /// debug level); a failure becomes a <see cref="BuildException"/> with the command and the error
 /// report found in its whole output (<see cref="ToolErrorRecognizer"/>), or else the last lines it
 /// printed. Cancellation (Ctrl-C) kills the whole process tree.
+/// Every child dies with the builder, also when the builder is killed with -9 and can do nothing:
+/// it is started through util-linux <c>setpriv --pdeathsig KILL</c>, which sets PR_SET_PDEATHSIG
+/// and execs the tool (same pid; the setting survives the exec). The signal follows the thread that
+/// forked, and .NET forks on the calling thread: builds start processes from the main thread, which
+/// lives as long as the builder. Grandchildren of sandboxed steps (bash, then pip) die with the
+/// sandbox: bubblewrap runs them in a pid namespace with --die-with-parent.
 /// </summary>
 public sealed class ToolRunner(Reporter reporter, CancellationToken cancellation)
 {
+    /// <summary>setpriv when installed (util-linux 2.33 or later has --pdeathsig), else null: children then outlive a killed builder.</summary>
+    private static readonly string? Setpriv = ExecutableSearch.Find("setpriv", Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin");
+
     /// <summary>Runs <paramref name="command"/> and throws when it fails.</summary>
     public void Run(ToolCommand command)
     {
@@ -101,14 +110,18 @@ public sealed class ToolRunner(Reporter reporter, CancellationToken cancellation
     /// </summary>
     private static BuildException Failure(ToolCommand command, ToolResult result)
     {
-        var what = result.Error is { } error
-            ? $"{error.Summary} ('{command.Display}' exited with {result.ExitCode})"
+        var what = (result.Error?.Summary ?? DiskFullLine(result.Tail)) is { } summary
+            ? $"{summary} ('{command.Display}' exited with {result.ExitCode})"
             : $"'{command.Display}' exited with {result.ExitCode}" + (result.Tail.Count > 0 ? "; its last output follows" : "");
         IReadOnlyList<string> details = result.Error is { } report
             ? [.. report.Lines, .. report.OmittedLines > 0 ? [$"... ({report.OmittedLines} more lines in the build log)"] : Array.Empty<string>()]
             : result.Tail;
         return new BuildException($"{Capitalize(command.Description)} failed: {what}", details);
     }
+
+    /// <summary>A tool's line saying that a disk or quota is full (mksquashfs' "Write failed because No space left on device", cp's "error writing"): the reason the error line gives.</summary>
+    private static string? DiskFullLine(IReadOnlyList<string> tail) =>
+        tail.LastOrDefault(line => line.Contains("No space left on device", StringComparison.Ordinal) || line.Contains("Disk quota exceeded", StringComparison.Ordinal))?.Trim();
 
     private void WaitForExit(Process process)
     {
@@ -126,7 +139,8 @@ public sealed class ToolRunner(Reporter reporter, CancellationToken cancellation
 
     private static ProcessStartInfo StartInfoFor(ToolCommand command)
     {
-        var startInfo = new ProcessStartInfo(command.Argv[0])
+        IEnumerable<string> argv = Setpriv is null ? command.Argv : [Setpriv, "--pdeathsig", "KILL", .. command.Argv];
+        var startInfo = new ProcessStartInfo(argv.First())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -135,7 +149,7 @@ public sealed class ToolRunner(Reporter reporter, CancellationToken cancellation
             WorkingDirectory = command.WorkingDirectory ?? "",
             StandardOutputEncoding = command.OutputEncoding,
         };
-        foreach (var argument in command.Argv.Skip(1))
+        foreach (var argument in argv.Skip(1))
         {
             startInfo.ArgumentList.Add(argument);
         }

@@ -31,10 +31,19 @@ public sealed class BuildLog : IDisposable
     /// <summary>The build succeeded: the log is removed when closed.</summary>
     public void Discard() => _discard = true;
 
-    /// <summary>Closes the log; removes it unless the build failed.</summary>
+    /// <summary>
+    /// Closes the log; removes it unless the build failed. Closing flushes: on a full disk that fails
+    /// again, and the build's own error (already reported through the reporter) must not be replaced.
+    /// </summary>
     public void Dispose()
     {
-        _writer.Dispose();
+        try
+        {
+            _writer.Dispose();
+        }
+        catch (IOException)
+        {
+        }
         if (_discard)
         {
             File.Delete(Path);

@@ -45,7 +45,18 @@ public sealed class Reporter(LogLevel level, TextWriter output, TextWriter error
     public void UseLevel(LogLevel level) => Level = level;
 
     /// <summary>Copies every following line into <paramref name="log"/> as well.</summary>
-    public void AttachLog(TextWriter? log) => _log = log;
+    public void AttachLog(TextWriter? log)
+    {
+        _log = log;
+        LogFailure = null;
+    }
+
+    /// <summary>
+    /// Why the build log could not be written (a full disk), or null. A failed log write never throws
+    /// where it happens (tool output arrives on other threads); the log is detached and the build
+    /// checks this between steps.
+    /// </summary>
+    public IOException? LogFailure { get; private set; }
 
     /// <summary>General progress.</summary>
     public void Info(string message) => Write(LogLevel.Info, "INFO", message, output);
@@ -74,7 +85,7 @@ public sealed class Reporter(LogLevel level, TextWriter output, TextWriter error
     /// <summary>A raw line of a tool's output (shown at debug level, always logged).</summary>
     public void ToolOutput(string line)
     {
-        _log?.WriteLine(line);
+        Log(line);
         if (Level >= LogLevel.Debug)
         {
             output.WriteLine(line);
@@ -87,7 +98,7 @@ public sealed class Reporter(LogLevel level, TextWriter output, TextWriter error
     /// </summary>
     public void Progress(string line)
     {
-        _log?.WriteLine(line);
+        Log(line);
         if (Level >= LogLevel.Debug)
         {
             output.WriteLine(line);
@@ -115,10 +126,23 @@ public sealed class Reporter(LogLevel level, TextWriter output, TextWriter error
         }
     }
 
+    private void Log(string line)
+    {
+        try
+        {
+            _log?.WriteLine(line);
+        }
+        catch (IOException e)
+        {
+            LogFailure ??= e;
+            _log = null;
+        }
+    }
+
     private void Write(LogLevel messageLevel, string tag, string message, TextWriter target)
     {
         var line = $"[ {tag} ] {message}";
-        _log?.WriteLine(line);
+        Log(line);
         if (Level >= messageLevel)
         {
             EndProgress();

@@ -37,6 +37,9 @@ public sealed class BuildContext
     /// <summary>The directory inside the prefix where the new installation is assembled.</summary>
     public required string StagingDirectory { get; init; }
 
+    /// <summary>For an update, the directory of the generation being updated (its image is the starting point); null for a new installation.</summary>
+    public string? InstalledGeneration { get; init; }
+
     /// <summary>Input files to record under previous_input (the user's files, by path).</summary>
     public required IReadOnlyList<string> InputFiles { get; init; }
 

@@ -1,3 +1,4 @@
+using Tykky.Builder.Deploy;
 using Tykky.Builder.Native;
 using Tykky.Builder.Reporting;
 using Tykky.Launcher.Manifest;
@@ -5,26 +6,37 @@ using Tykky.Launcher.Manifest;
 namespace Tykky.Builder.Steps;
 
 /// <summary>
-/// The directories a build creates and what happens to them: on success the staged installation is
-/// moved into the prefix and the build directory removed; on failure or Ctrl-C nothing half-written
-/// stays in the prefix, and the build directory is removed (kept with CW_DEBUG_KEEP_FILES).
+/// The directories a build creates and what happens to them. The prefix is locked for the whole build;
+/// the new installation is staged as a generation of its own in the prefix and made current by one
+/// rename(2) of the <c>current</c> link, so a kill at any moment leaves the old installation or the new
+/// one. On failure or Ctrl-C nothing half-written stays in the prefix, and the build directory is
+/// removed (kept with CW_DEBUG_KEEP_FILES). What dead builds left in the build base and the prefix is
+/// removed when the session opens.
 /// </summary>
 public sealed class BuildSession : IDisposable
 {
-    /// <summary>Deployed entries, in order; bin/ last so that the wrappers appear only when all they need is there.</summary>
-    private static readonly string[] DeployOrder = ["share", InstallationLayout.RealBinDirectory, InstallationLayout.LauncherFileName, InstallationLayout.ManifestFileName, InstallationLayout.BinDirectory];
+    /// <summary>What every installation of the flat layout has in its prefix (besides the image, container and venv entries, which are configured).</summary>
+    public static readonly IReadOnlyList<string> FlatLayoutEntries =
+        ["share", InstallationLayout.RealBinDirectory, InstallationLayout.ManifestFileName, InstallationLayout.LauncherFileName, InstallationLayout.BinDirectory];
 
     private readonly Reporter _reporter;
     private readonly bool _keepOnFailure;
     private readonly bool _createdPrefix;
-    private bool _deployed;
+    private readonly PrefixLock _lock;
+    private readonly PrefixGenerations _generations;
+    private readonly int _number;
+    private readonly List<string> _createdLinks = [];
+    private string? _completed;
+    private bool _switched;
 
-    private BuildSession(string buildDirectory, string stagingDirectory, string prefix, bool createdPrefix, Reporter reporter, bool keepOnFailure)
+    private BuildSession(string buildDirectory, (int Number, string Path) staging, PrefixGenerations generations, string? installed, bool createdPrefix, PrefixLock prefixLock, Reporter reporter, bool keepOnFailure)
     {
         BuildDirectory = buildDirectory;
-        StagingDirectory = stagingDirectory;
-        Prefix = prefix;
+        (_number, StagingDirectory) = staging;
+        _generations = generations;
+        InstalledGeneration = installed;
         _createdPrefix = createdPrefix;
+        _lock = prefixLock;
         _reporter = reporter;
         _keepOnFailure = keepOnFailure;
     }
@@ -32,104 +44,144 @@ public sealed class BuildSession : IDisposable
     /// <summary>The private build directory.</summary>
     public string BuildDirectory { get; }
 
-    /// <summary>Where the installation is assembled, inside the prefix (same filesystem, prefix's group).</summary>
+    /// <summary>Where the installation is assembled: the next generation's staging directory in the prefix (same filesystem, prefix's group).</summary>
     public string StagingDirectory { get; }
 
     /// <summary>The installation prefix.</summary>
-    public string Prefix { get; }
+    public string Prefix => _generations.Prefix;
 
-    /// <summary>Creates the build directory under <paramref name="buildBase"/> and the staging directory in <paramref name="prefix"/>.</summary>
-    public static BuildSession Open(string buildBase, string prefix, Reporter reporter, bool keepOnFailure)
+    /// <summary>For an update, the directory of the generation being updated (read once, under the lock); null for a new installation.</summary>
+    public string? InstalledGeneration { get; }
+
+    /// <summary>
+    /// Locks <paramref name="prefix"/>, removes dead builds' leftovers, checks that a new installation
+    /// may go there (or converts an update's flat layout, see <see cref="PrefixGenerations.ConvertFlat"/>),
+    /// and creates the build directory under <paramref name="buildBase"/> and the staging generation.
+    /// </summary>
+    /// <param name="buildBase">The build directory base.</param>
+    /// <param name="prefix">The installation prefix.</param>
+    /// <param name="isUpdate">An update of the installation in <paramref name="prefix"/>.</param>
+    /// <param name="updateHint">For a new installation, what to do about one already there (see <see cref="Preflight.UpdateHint"/>).</param>
+    /// <param name="layoutEntries">The names an installation of the flat layout may have in its prefix.</param>
+    /// <param name="reporter">Messages.</param>
+    /// <param name="keepOnFailure">Keep the build directory of a failed build (CW_DEBUG_KEEP_FILES).</param>
+    public static BuildSession Open(string buildBase, string prefix, bool isUpdate, string updateHint, IReadOnlyList<string> layoutEntries, Reporter reporter, bool keepOnFailure)
     {
         Directory.CreateDirectory(buildBase);
+        BuildDebris.Remove(BuildDebris.InBuildBase(buildBase), reporter);
         var createdPrefix = !Directory.Exists(prefix);
         Directory.CreateDirectory(prefix);
-        var buildDirectory = PosixDirectories.CreateUnique(buildBase, "cw-");
-        var staging = Directory.CreateDirectory(Path.Join(prefix, $".tykky-staging-{Path.GetFileName(buildDirectory)}")).FullName;
-        reporter.Debug($"Build directory: {buildDirectory}");
-        return new BuildSession(buildDirectory, staging, prefix, createdPrefix, reporter, keepOnFailure);
+        var generations = new PrefixGenerations(prefix);
+        PrefixLock? prefixLock = null;
+        string? buildDirectory = null;
+        try
+        {
+            prefixLock = PrefixLock.Acquire(prefix, reporter);
+            if (!isUpdate)
+            {
+                generations.CheckNewInstallation(updateHint);
+                generations.RemoveStableLinks(reporter);
+            }
+            if (isUpdate && generations.FlatEntries(layoutEntries) is { Count: > 0 } flat)
+            {
+                generations.ConvertFlat(flat, reporter);
+            }
+            BuildDebris.Remove(BuildDebris.InPrefix(prefix, prefixLock.IsExclusive), reporter);
+            var installed = isUpdate
+                ? generations.PathOf(generations.Current ?? throw new BuildException($"'{prefix}' holds no Tykky installation to update (no {InstallationLayout.CurrentLink} link); give the prefix of an existing installation"))
+                : null;
+            buildDirectory = PosixDirectories.CreateUnique(buildBase, BuildDebris.OwnBuildDirectoryPrefix);
+            var staging = generations.CreateStaging();
+            reporter.Debug($"Build directory: {buildDirectory}; staging {staging.Path}");
+            return new BuildSession(buildDirectory, staging, generations, installed, createdPrefix, prefixLock, reporter, keepOnFailure);
+        }
+        catch
+        {
+            if (buildDirectory is not null)
+            {
+                TreeRemoval.RemoveQuietly(buildDirectory, reporter);
+            }
+            RemoveEmptyGenerations(generations, reporter);
+            prefixLock?.Dispose();
+            RemoveIfCreatedAndEmpty(prefix, createdPrefix);
+            throw;
+        }
     }
 
     /// <summary>
-    /// Moves the staged files into the prefix. An update replaces the entries it rebuilt: a file by a
-    /// rename over the old one (atomic; programs still running from the old image keep it open), a
-    /// directory by moving the old one aside first; what was replaced goes with the staging directory.
+    /// Deploys the staged generation: renamed to <c>generations/N</c>, stable links for its entries
+    /// created where missing, then the switch of <c>current</c>. After the switch, generations older
+    /// than the previous one are removed (the previous one stays for launches that read its manifest).
     /// </summary>
-    public void Deploy(IReadOnlyList<string> extraEntries)
+    public void Deploy()
     {
-        var replaced = Directory.CreateDirectory(Path.Join(StagingDirectory, ".replaced")).FullName;
-        foreach (var name in extraEntries.Concat(DeployOrder))
-        {
-            var staged = Path.Join(StagingDirectory, name);
-            var target = Path.Join(Prefix, name);
-            if (!Exists(staged))
-            {
-                continue;
-            }
-            if (Exists(target) && (IsDirectory(staged) || IsDirectory(target)))
-            {
-                Directory.Move(target, Path.Join(replaced, name));
-            }
-            if (IsDirectory(staged))
-            {
-                Directory.Move(staged, target);
-            }
-            else
-            {
-                File.Move(staged, target, overwrite: true);
-            }
-        }
-        DeleteQuietly(StagingDirectory);
-        _deployed = true;
+        _completed = _generations.Complete(StagingDirectory, _number);
+        _createdLinks.AddRange(_generations.LinkEntries(_completed));
+        _generations.Switch(_number);
+        _switched = true;
+        _generations.RemoveDanglingLinks(_completed, _reporter);
+        BuildDebris.Remove(BuildDebris.InPrefix(Prefix, _lock.IsExclusive), _reporter);
     }
 
-    /// <summary>True for a file, a directory or a symbolic link (even a dangling one).</summary>
-    private static bool Exists(string path) => File.Exists(path) || Directory.Exists(path) || new FileInfo(path).LinkTarget is not null;
-
-    /// <summary>A real directory, not a link to one.</summary>
-    private static bool IsDirectory(string path) => Directory.Exists(path) && new DirectoryInfo(path).LinkTarget is null;
-
-    /// <summary>Removes what must not stay behind.</summary>
+    /// <summary>Removes what must not stay behind, then releases the prefix.</summary>
     public void Dispose()
     {
-        if (!_deployed)
+        if (!_switched)
         {
-            DeleteQuietly(StagingDirectory);
-            if (_createdPrefix && Directory.Exists(Prefix) && !Directory.EnumerateFileSystemEntries(Prefix).Any())
+            TreeRemoval.RemoveQuietly(StagingDirectory, _reporter);
+            if (_completed is not null)
             {
-                Directory.Delete(Prefix);
+                TreeRemoval.RemoveQuietly(_completed, _reporter);
             }
+            foreach (var link in _createdLinks)
+            {
+                TreeRemoval.RemoveQuietly(link, _reporter);
+            }
+            RemoveEmptyGenerations(_generations, _reporter);
         }
-        if (!_deployed && _keepOnFailure)
+        if (!_switched && _keepOnFailure)
         {
-            _reporter.Error($"Build files kept in {BuildDirectory} (CW_DEBUG_KEEP_FILES is set); remove them when done");
-            return;
+            _reporter.Error($"Build files kept in {KeepBuildDirectory()} (CW_DEBUG_KEEP_FILES is set); remove them when done");
         }
-        DeleteQuietly(BuildDirectory);
+        else
+        {
+            TreeRemoval.RemoveQuietly(BuildDirectory, _reporter);
+        }
+        _lock.Dispose();
+        if (!_switched)
+        {
+            RemoveIfCreatedAndEmpty(Prefix, _createdPrefix);
+        }
     }
 
-    private void DeleteQuietly(string directory)
+    /// <summary>Renames the build directory to one without an owner in its name, which later builds leave alone.</summary>
+    private string KeepBuildDirectory()
     {
+        var kept = Path.Join(Path.GetDirectoryName(BuildDirectory), BuildDebris.BuildDirectoryPrefix + "kept-" + Path.GetFileName(BuildDirectory)[^6..]);
         try
         {
-            if (Directory.Exists(directory))
-            {
-                MakeOwnerWritable(directory);
-                Directory.Delete(directory, recursive: true);
-            }
+            PosixCalls.Rename(BuildDirectory, kept);
+            return kept;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (IOException)
         {
-            _reporter.Warning($"Could not remove {directory}: {e.Message}; remove it by hand");
+            return BuildDirectory;
         }
     }
 
-    /// <summary>Installed trees may hold read-only directories (pip does that); deletion needs write permission.</summary>
-    private static void MakeOwnerWritable(string directory)
+    private static void RemoveEmptyGenerations(PrefixGenerations generations, Reporter reporter)
     {
-        foreach (var sub in Directory.EnumerateDirectories(directory, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint }).Prepend(directory))
+        if (Directory.Exists(generations.Directory) && !Directory.EnumerateFileSystemEntries(generations.Directory).Any())
         {
-            File.SetUnixFileMode(sub, File.GetUnixFileMode(sub) | UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            TreeRemoval.RemoveQuietly(generations.Directory, reporter);
+        }
+    }
+
+    private static void RemoveIfCreatedAndEmpty(string prefix, bool created)
+    {
+        if (created && Directory.Exists(prefix) && !Directory.EnumerateFileSystemEntries(prefix).Any())
+        {
+            Directory.Delete(prefix);
         }
     }
 }

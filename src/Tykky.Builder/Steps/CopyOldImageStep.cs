@@ -5,7 +5,7 @@ namespace Tykky.Builder.Steps;
 /// <summary>
 /// update: the installation's current image is the starting point. Its contents are unpacked into the
 /// install tree with unsquashfs (no mount and no runtime needed, so it works the same for every
-/// runtime). The old image stays in place, in use, until the new one is deployed over it.
+/// runtime). The old image stays in its generation, in use, while the new generation is built beside it.
 /// </summary>
 public sealed class CopyOldImageStep : IBuildStep
 {
@@ -17,6 +17,6 @@ public sealed class CopyOldImageStep : IBuildStep
     {
         var config = context.Config;
         new Unsquashfs(context.Runner, Unsquashfs.Find(context.Environment("PATH")))
-            .Extract(Path.Join(config.InstallationPrefix, config.SqfsImage), context.InstallTree, config.Processors);
+            .Extract(Path.Join(context.InstalledGeneration ?? config.InstallationPrefix, config.SqfsImage), context.InstallTree, config.Processors);
     }
 }

@@ -25,6 +25,11 @@ public sealed class InstallationBuild(BuildServices services)
     /// <summary>The log of the failed build, named in its error line; null before it exists and after a success.</summary>
     private string? _keptLog;
 
+    /// <summary>What the build is doing, for the message of a file operation that fails.</summary>
+    private string _activity = "Reading the configuration";
+
+    private BuildConfig? _config;
+
     /// <summary>Builds what <paramref name="request"/> asks for; returns the exit code (0, 1 on error, 130 when interrupted).</summary>
     /// <param name="request">Reads the user's input; its errors are reported like the build's.</param>
     public int Run(Func<BuildRequest> request)
@@ -45,6 +50,16 @@ public sealed class InstallationBuild(BuildServices services)
             reporter.Error("Interrupted; nothing was installed" + KeptLogNote());
             return 130;
         }
+        catch (IOException e) when (DiskFull.Is(e))
+        {
+            reporter.Error(DiskFull.Message(e, _activity, _config?.BuildTmpdirBase, _config?.InstallationPrefix));
+            return 1;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            reporter.Error($"{_activity} failed: {e.Message.TrimEnd('.')}; nothing was installed");
+            return 1;
+        }
     }
 
     private string KeptLogNote() => _keptLog is { } path ? $"; full build log: {path}" : "";
@@ -54,6 +69,15 @@ public sealed class InstallationBuild(BuildServices services)
     /// dlopen, which crashes a static executable; Random.Shared is seeded from the kernel.
     /// </summary>
     private static string RandomText(string alphabet, int length) => new(Random.Shared.GetItems(alphabet.AsSpan(), length));
+
+    private void ThrowIfLogFailed(Reporter reporter)
+    {
+        if (reporter.LogFailure is { } failure)
+        {
+            _activity = "Writing the build log";
+            throw failure;
+        }
+    }
 
     private void Build(BuildRequest request)
     {
@@ -67,10 +91,15 @@ public sealed class InstallationBuild(BuildServices services)
             () => RandomText(Alphanumerics, 7));
         reporter.UseLevel(Reporter.LevelFrom(services.Environment("CW_LOG_LEVEL")) ?? config.LogLevel);
         var runner = new ToolRunner(reporter, services.Cancellation);
+        _config = config;
+        _activity = "Checking the build's inputs";
         var tools = Preflight.Check(config, request.IsUpdate, services.Environment, runner, reporter);
         config = Image.ImageCompression.ForBuild(config, tools.Runtime, siteConfigPath, reporter);
 
-        using var session = BuildSession.Open(config.BuildTmpdirBase, config.InstallationPrefix, reporter, services.Environment("CW_DEBUG_KEEP_FILES") is not null);
+        _activity = "Preparing the build directory and the prefix";
+        string[] layoutEntries = [config.SqfsImage, config.ContainerImage, .. VenvPythonPrefixStep.PrefixEntries, .. BuildSession.FlatLayoutEntries];
+        using var session = BuildSession.Open(config.BuildTmpdirBase, config.InstallationPrefix, request.IsUpdate, Preflight.UpdateHint(config.Mode), layoutEntries,
+            reporter, services.Environment("CW_DEBUG_KEEP_FILES") is not null);
         using var log = BuildLog.Open(config.BuildTmpdirBase, session.BuildDirectory);
         _keptLog = log.Path;
         reporter.AttachLog(log.Writer);
@@ -84,19 +113,23 @@ public sealed class InstallationBuild(BuildServices services)
                 Tool = services.Tool,
                 Reporter = reporter,
                 Runner = runner,
-                InstallationId = request.IsUpdate ? ExistingInstallation.Id(config.InstallationPrefix) : RandomText("0123456789abcdef", 16),
+                InstallationId = session.InstalledGeneration is { } installed ? ExistingInstallation.Id(installed) : RandomText("0123456789abcdef", 16),
                 BuildDirectory = session.BuildDirectory,
                 StagingDirectory = session.StagingDirectory,
+                InstalledGeneration = session.InstalledGeneration,
                 InputFiles = request.InputFiles,
                 Environment = services.Environment,
             };
             foreach (var step in BuildPipeline.StepsFor(config, tools.Runtime))
             {
                 services.Cancellation.ThrowIfCancellationRequested();
+                _activity = step.Description;
                 reporter.Info(step.Description);
                 step.Run(context);
+                ThrowIfLogFailed(reporter);
             }
-            session.Deploy([config.SqfsImage, config.ContainerImage, .. VenvPythonPrefixStep.PrefixEntries]);
+            _activity = "Deploying the installation";
+            session.Deploy();
             log.Discard();
             _keptLog = null;
         }

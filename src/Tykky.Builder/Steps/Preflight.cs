@@ -25,7 +25,7 @@ public static class Preflight
     /// <summary>Runs the checks for a new installation (<paramref name="isUpdate"/> false) or an update.</summary>
     public static PreflightResult Check(BuildConfig config, bool isUpdate, Func<string, string?> environment, ToolRunner runner, Reporter reporter)
     {
-        CheckPrefix(config, isUpdate);
+        CheckPrefix(config.InstallationPrefix);
         CheckCreatable(config.BuildTmpdirBase, "Build directory base (CW_BUILD_TMPDIR or build_tmpdir_base)");
         if (UserPaths.DirectoryProblem(config.Workdir) is { } problem)
         {
@@ -59,9 +59,8 @@ public static class Preflight
         }
     }
 
-    private static void CheckPrefix(BuildConfig config, bool isUpdate)
+    private static void CheckPrefix(string prefix)
     {
-        var prefix = config.InstallationPrefix;
         UserPaths.CheckLength(prefix, "Installation prefix");
         if (prefix.IndexOfAny(BindListSeparators) >= 0)
         {
@@ -71,16 +70,12 @@ public static class Preflight
         {
             throw new BuildException($"Installation prefix '{prefix}' is a file; give a directory");
         }
-        if (!isUpdate && Directory.Exists(prefix) && Directory.EnumerateFileSystemEntries(prefix).Any())
-        {
-            var what = File.Exists(Path.Join(prefix, InstallationLayout.ManifestFileName)) ? $"already holds a Tykky installation{UpdateHint(config.Mode)}" : "is not empty";
-            throw new BuildException($"Installation prefix '{prefix}' {what}; choose a new or empty directory with --prefix");
-        }
+        // whether a new installation may go into it is checked with the prefix locked (BuildSession.Open)
         CheckCreatable(prefix, "Installation prefix");
     }
 
-    /// <summary>Only pip-containerize, conda-containerize and spack-containerize have an update command.</summary>
-    private static string UpdateHint(BuildMode mode) => mode switch
+    /// <summary>What to do about an installation already in the prefix: only pip-containerize, conda-containerize and spack-containerize have an update command.</summary>
+    public static string UpdateHint(BuildMode mode) => mode switch
     {
         BuildMode.Venv => $" (to change it: pip-containerize update PREFIX)",
         BuildMode.Conda => $" (to change it: conda-containerize update PREFIX)",

@@ -6,11 +6,18 @@ internal abstract record Invocation;
 /// <summary>
 /// Started through a wrapper: <c>&lt;Prefix&gt;/bin/&lt;ProgramName&gt;</c>, possibly via further links.
 /// </summary>
-/// <param name="Prefix">The installation prefix, canonical (symlinked directories resolved).</param>
+/// <param name="Prefix">
+/// The directory of the installation's files (manifest, <c>_bin</c>, launcher, image), canonical: the
+/// generation the launcher runs from (<c>&lt;prefix&gt;/generations/N</c>), or the prefix in the flat layout.
+/// </param>
 /// <param name="ProgramName">The wrapper's name in <c>bin/</c>.</param>
 /// <param name="InvokedAs">The path the wrapper was called by, unresolved: the program's argv[0].</param>
 /// <param name="Arguments">The arguments after argv[0], unchanged.</param>
-internal sealed record WrapperInvocation(string Prefix, string ProgramName, string InvokedAs, IReadOnlyList<string> Arguments) : Invocation;
+internal sealed record WrapperInvocation(string Prefix, string ProgramName, string InvokedAs, IReadOnlyList<string> Arguments) : Invocation
+{
+    /// <summary>The prefix users see (<see cref="Prefix"/> in the flat layout): bound whole, so its stable links resolve inside too.</summary>
+    public string StablePrefix { get; init; } = Prefix;
+}
 
 /// <summary>Started as the launcher binary itself (the step inside the sandbox, or by mistake).</summary>
 /// <param name="LauncherPath">The path it was started by.</param>

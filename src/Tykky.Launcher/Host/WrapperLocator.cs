@@ -12,11 +12,18 @@ namespace Tykky.Launcher.Host;
 /// A relative path (<c>./hello</c>, or found through a PATH entry <c>.</c>, empty or relative) is made
 /// absolute against the current directory first: it names the wrapper's bin/ only from there, and it
 /// is the program's argv[0], which Python turns into sys.executable (issue #9.9).
+/// The installation's files are read from the directory of the launcher binary the kernel started
+/// (<c>/proc/self/exe</c>, resolved at exec): a generation switched while the launch runs cannot mix
+/// one generation's manifest with another's programs.
 /// </summary>
 internal static class WrapperLocator
 {
-    /// <summary>Classifies the invocation from argv, PATH and the current directory (null when it cannot be named: relative paths then stay relative).</summary>
-    public static Invocation Locate(IReadOnlyList<string> argv, string? searchPath, string? workingDirectory)
+    /// <summary>Classifies the invocation from argv, PATH, the current directory and the running launcher binary.</summary>
+    /// <param name="argv">The launcher's argv.</param>
+    /// <param name="searchPath">PATH, for a bare argv[0].</param>
+    /// <param name="workingDirectory">The current directory (null when it cannot be named: relative paths then stay relative).</param>
+    /// <param name="executable">The canonical path of the running launcher binary (<c>/proc/self/exe</c>), or null when unknown.</param>
+    public static Invocation Locate(IReadOnlyList<string> argv, string? searchPath, string? workingDirectory, string? executable)
     {
         var argv0 = argv.Count > 0 ? argv[0] : "";
         var arguments = argv.Skip(1).ToArray();
@@ -27,10 +34,25 @@ internal static class WrapperLocator
         {
             return new DirectInvocation(invokedAs, arguments);
         }
-        var prefixThroughLink = PathText.Join(PathText.DirectoryOf(wrapper), "..");
-        var prefix = PosixFiles.RealPath(prefixThroughLink)
-            ?? throw new LaunchException("cannot resolve the installation directory", prefixThroughLink, "check the permissions of its parent directories", ExitCode.Config);
-        return new WrapperInvocation(prefix, PathText.NameOf(wrapper), invokedAs, arguments);
+        var files = LauncherDirectory(executable) ?? InstallationDirectoryOf(wrapper);
+        return new WrapperInvocation(files, PathText.NameOf(wrapper), invokedAs, arguments)
+        {
+            StablePrefix = InstallationLayout.PrefixOf(files, PosixFiles.Exists),
+        };
+    }
+
+    /// <summary>The directory of the running launcher when it is an installation's own (its manifest beside it).</summary>
+    private static string? LauncherDirectory(string? executable) =>
+        executable is not null && PathText.NameOf(executable) == InstallationLayout.LauncherFileName
+            && PosixFiles.Exists(PathText.Join(PathText.DirectoryOf(executable), InstallationLayout.ManifestFileName))
+            ? PathText.DirectoryOf(executable)
+            : null;
+
+    private static string InstallationDirectoryOf(string wrapper)
+    {
+        var throughLink = PathText.Join(PathText.DirectoryOf(wrapper), "..");
+        return PosixFiles.RealPath(throughLink)
+            ?? throw new LaunchException("cannot resolve the installation directory", throughLink, "check the permissions of its parent directories", ExitCode.Config);
     }
 
     /// <summary>The first executable <paramref name="name"/> on <paramref name="searchPath"/> (empty entries mean the current directory).</summary>

@@ -2,12 +2,17 @@ namespace Tykky.Launcher.Manifest;
 
 /// <summary>
 /// Names of the files of an installation prefix and inside its image, shared by builder and launcher.
+/// Each build is a generation of its own; one rename of the <c>current</c> link switches between them.
 /// <code>
-/// &lt;prefix&gt;/bin/NAME        symlink to ../tykky-launcher (one per wrapped program)
-/// &lt;prefix&gt;/_bin/NAME       symlink to the program's path inside the container
-/// &lt;prefix&gt;/tykky-launcher  the static launcher
-/// &lt;prefix&gt;/tykky.json      the manifest
+/// &lt;prefix&gt;/generations/N/bin/NAME        symlink to ../tykky-launcher (one per wrapped program)
+/// &lt;prefix&gt;/generations/N/_bin/NAME       symlink to the program's path inside the container
+/// &lt;prefix&gt;/generations/N/tykky-launcher  the static launcher
+/// &lt;prefix&gt;/generations/N/tykky.json      the manifest
+/// &lt;prefix&gt;/current                       symlink to generations/N
+/// &lt;prefix&gt;/bin, _bin, tykky.json, ...    symlinks to current/bin, current/_bin, ... (stable paths for users)
 /// </code>
+/// Installations of earlier versions (and the build's sandbox) have the files of one generation in
+/// the prefix itself ("flat layout"); the launcher reads both.
 /// </summary>
 public static class InstallationLayout
 {
@@ -25,6 +30,29 @@ public static class InstallationLayout
 
     /// <summary>Inside the image, relative to the installation path: holds <see cref="InstallationManifest.InstallationId"/>.</summary>
     public const string ImageIdFile = ".tykky/installation-id";
+
+    /// <summary>Directory of the generations (one complete installation each) in the prefix.</summary>
+    public const string GenerationsDirectory = "generations";
+
+    /// <summary>Link in the prefix to the generation in use; replaced by rename(2), the one atomic step of a deploy.</summary>
+    public const string CurrentLink = "current";
+
+    /// <summary>The file a build locks (flock) for its whole run; holds the builder's pid and host.</summary>
+    public const string LockFileName = ".tykky-lock";
+
+    /// <summary>
+    /// The prefix users see, for the directory <paramref name="installationDirectory"/> that holds an
+    /// installation's files: <c>P</c> for <c>P/generations/N</c> when <c>P/current</c> exists (see
+    /// <paramref name="exists"/>), else the directory itself (the flat layout).
+    /// </summary>
+    public static string PrefixOf(string installationDirectory, Func<string, bool> exists)
+    {
+        var generations = Path.GetDirectoryName(installationDirectory);
+        var prefix = generations is null ? null : Path.GetDirectoryName(generations);
+        return prefix is not null && Path.GetFileName(generations) == GenerationsDirectory && exists(Path.Join(prefix, CurrentLink))
+            ? prefix
+            : installationDirectory;
+    }
 
     /// <summary>Wrapper that starts an interactive shell in the container.</summary>
     public const string DebugShell = "_debug_shell";

@@ -21,16 +21,17 @@ internal static class BindPlanner
         var prefix = context.Call.Prefix;
         var mounts = new List<Mount>(manifest.Isolate ? IsolatedMounts(manifest, context.Host) : HostMounts(manifest, context.Host));
         mounts.AddRange(TmpDirMounts(context.Environment.Get(EnvironmentNames.TmpDir), context.Host, mounts));
-        if (!IsBound(mounts, prefix))
+        if (!IsBound(mounts, context.Call.StablePrefix))
         {
-            mounts.Add(new BindMount(prefix, prefix));
+            mounts.Add(new BindMount(context.Call.StablePrefix, context.Call.StablePrefix));
         }
         if (manifest.Image is { } image)
         {
             mounts.Add(InstallationImage(image, prefix, manifest.InstallationPath));
         }
         // Inside, <prefix>/bin holds the real programs: sys.executable and dask's worker command are
-        // then valid paths both inside and outside (the upstream "_bin" trick).
+        // then valid paths both inside and outside (the upstream "_bin" trick). Both are the
+        // generation's real directories: runtimes bind onto a directory, not onto a link.
         mounts.Add(new BindMount(PathText.Join(prefix, InstallationLayout.RealBinDirectory), PathText.Join(prefix, InstallationLayout.BinDirectory)));
         var warnings = new List<string>();
         mounts.AddRange(ExtraMounts(context, warnings));
@@ -86,10 +87,11 @@ internal static class BindPlanner
     private static IEnumerable<Mount> ExtraMounts(LaunchContext context, List<string> warnings)
     {
         var manifest = context.Manifest;
-        var ownImage = manifest.Image is { } image ? InPrefix(context.Call.Prefix, image.Path) : null;
+        // exported by its stable path (<prefix>/img.sqfs) or by the generation's
+        string[] ownImage = manifest.Image is { } image ? [InPrefix(context.Call.Prefix, image.Path), InPrefix(context.Call.StablePrefix, image.Path)] : [];
         foreach (var spec in BindSpecParser.Parse(context.Environment.Get(EnvironmentNames.ExtraBindMounts)))
         {
-            if (spec.IsImage && (spec.Destination == manifest.InstallationPath || spec.Source == ownImage))
+            if (spec.IsImage && (spec.Destination == manifest.InstallationPath || ownImage.Contains(spec.Source)))
             {
                 continue; // this installation's own image, exported for composition: already mounted
             }

@@ -15,7 +15,7 @@ internal static class ExecPlanner
     {
         MountState.Ours => PlanInside(context),
         MountState.Other => throw new LaunchException("another installation is mounted at this installation's path", context.Manifest.InstallationPath,
-            $"'{context.Call.Prefix}' cannot run inside that container; rebuild one of the two with 'composable: true'", ExitCode.Config),
+            $"'{context.Call.StablePrefix}' cannot run inside that container; rebuild one of the two with 'composable: true'", ExitCode.Config),
         MountState.NotMounted when context.Host.EnclosingContainer is { } enclosing => PlanInsideAnotherContainer(context, enclosing),
         MountState.NotMounted => PlanThroughRuntime(context),
     };
