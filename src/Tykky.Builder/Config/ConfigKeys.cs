@@ -73,5 +73,8 @@ public static class ConfigKeys
         ["miniforge_installer"] = ConfigKind.Text,
         ["uv_installer"] = ConfigKind.Text,
         ["conda_activation"] = ConfigKind.Text,
+        // bubblewrap's shared mount (a keeper per user and installation on a node)
+        ["shared_mount"] = ConfigKind.Flag,
+        ["shared_mount_idle"] = ConfigKind.Number,
     };
 }

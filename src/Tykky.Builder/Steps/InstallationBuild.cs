@@ -1,6 +1,7 @@
 using Tykky.Builder.Config;
 using Tykky.Builder.Processes;
 using Tykky.Builder.Reporting;
+using Tykky.Launcher.Manifest;
 
 namespace Tykky.Builder.Steps;
 
@@ -89,7 +90,7 @@ public sealed class InstallationBuild(BuildServices services)
                 reporter.Info(step.Description);
                 step.Run(context);
             }
-            session.Deploy([config.SqfsImage, config.ContainerImage, .. VenvPythonPrefixStep.PrefixEntries]);
+            session.Deploy([config.SqfsImage, config.ContainerImage, InstallationLayout.JoinerFileName, .. VenvPythonPrefixStep.PrefixEntries]);
         }
         finally
         {

@@ -6,6 +6,7 @@ namespace Tykky.Launcher.Manifest;
 /// &lt;prefix&gt;/bin/NAME        symlink to ../tykky-launcher (one per wrapped program)
 /// &lt;prefix&gt;/_bin/NAME       symlink to the program's path inside the container
 /// &lt;prefix&gt;/tykky-launcher  the static launcher
+/// &lt;prefix&gt;/tykky-join      the static helper that joins a keeper's shared mount
 /// &lt;prefix&gt;/tykky.json      the manifest
 /// </code>
 /// </summary>
@@ -22,6 +23,9 @@ public static class InstallationLayout
 
     /// <summary>The launcher binary in the prefix.</summary>
     public const string LauncherFileName = "tykky-launcher";
+
+    /// <summary>The single-threaded helper that joins a keeper's namespaces (src/tykky-join), beside the launcher.</summary>
+    public const string JoinerFileName = "tykky-join";
 
     /// <summary>Inside the image, relative to the installation path: holds <see cref="InstallationManifest.InstallationId"/>.</summary>
     public const string ImageIdFile = ".tykky/installation-id";
