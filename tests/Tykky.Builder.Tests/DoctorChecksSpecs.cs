@@ -103,6 +103,6 @@ public class DoctorChecksSpecs
     {
         var report = DoctorChecks.Evaluate(Healthy);
 
-        Assert.Equal(["site config", "apptainer", "bwrap", "user namespaces", "/dev/fuse", "squashfuse", "mksquashfs", "unsquashfs", "loop devices"], report.Checks.Select(c => c.Name));
+        Assert.Equal(["site config", "apptainer", "bwrap", "user namespaces", "/dev/fuse", "squashfuse", "mksquashfs", "unsquashfs", "loop devices", "shared mount"], report.Checks.Select(c => c.Name));
     }
 }

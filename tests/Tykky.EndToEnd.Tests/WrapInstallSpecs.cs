@@ -20,7 +20,7 @@ public sealed class WrapInstallSpecs(ProbeInstallation installation) : IDisposab
             .Select(f => Path.GetRelativePath(installation.Prefix, f)).Order().ToArray();
 
         Assert.True(sourceFiles > ProbeInstallation.DataFileCount);
-        Assert.Equal(["img.sqfs", "share/VERSION.yml", "share/conf.yaml", "share/previous_input/1/conf.yaml", "tykky-launcher", "tykky.json"], installedFiles);
+        Assert.Equal(["img.sqfs", "share/VERSION.yml", "share/conf.yaml", "share/previous_input/1/conf.yaml", "tykky-join", "tykky-launcher", "tykky.json"], installedFiles);
     }
 
     [Fact]

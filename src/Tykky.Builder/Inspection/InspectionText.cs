@@ -25,6 +25,12 @@ public static class InspectionText
         });
         Field(text, "Container", info.Container is { } container ? Image(container) : "none");
         Field(text, "Image", info.Image is { } image ? $"{Image(image)}, mounted at {info.InstallationPath}" : "none: the programs are the container's");
+        if (info.Runtime.Kind == "bwrap" && info.Maker == InstallationMaker.Tykky)
+        {
+            Field(text, "Shared mount", info.SharedMountIdleSeconds is { } idle
+                ? $"yes: launches join a keeper, which ends {idle} s after its last process; {Keepers(info.Keepers)}"
+                : "no: every launch builds its own sandbox and mounts the image");
+        }
         Field(text, "Wrappers", info.Wrappers.Count.ToString(CultureInfo.InvariantCulture));
         foreach (var wrapper in info.Wrappers)
         {
@@ -96,6 +102,12 @@ public static class InspectionText
             : $"Not ready: {failed} needed check{(failed == 1 ? "" : "s")} failed (runtime: {report.Runtime})\n");
         return text.ToString();
     }
+
+    private static string Keepers(IReadOnlyList<int> pids) => pids.Count switch
+    {
+        0 => "none running for you now",
+        _ => $"running for you: pid {string.Join(", ", pids)}",
+    };
 
     private static void Field(StringBuilder text, string name, string value) => text.Append($"{name + ":",-15}{value}\n");
 

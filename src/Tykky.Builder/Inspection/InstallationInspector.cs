@@ -72,6 +72,9 @@ public sealed class InstallationInspector(Unsquashfs? unsquashfs)
             Container = container,
             Image = image,
             Wrappers = Wrappers(prefix, name => new FileInfo(Path.Join(prefix, InstallationLayout.RealBinDirectory, name)).LinkTarget),
+            SharedMountIdleSeconds = manifest.SharedMount?.IdleSeconds,
+            Keepers = KeeperList.Read(KeeperList.DirectoryFor(Environment.GetEnvironmentVariable))
+                .Where(k => k.Running && k.InstallationId == manifest.InstallationId).Select(k => k.Pid).ToArray(),
             Problems = problems,
         };
     }

@@ -77,6 +77,16 @@ public static class Host
             })
             .ToArray();
 
+    /// <summary>Ends the keepers of the installation in <paramref name="prefix"/> and waits until they and their squashfuse are gone.</summary>
+    public static void StopKeepersOf(string prefix)
+    {
+        foreach (var pid in KeepersOf(prefix))
+        {
+            Run.Command(["kill", "-KILL", pid.ToString()]);
+        }
+        Assert.True(Eventually(() => KeepersOf(prefix).Count == 0 && SquashfuseProcessesFor(Path.Join(prefix, "img.sqfs")).Count == 0, TimeSpan.FromSeconds(20)), "keepers stayed");
+    }
+
     /// <summary>True when some process's command line contains <paramref name="marker"/>.</summary>
     public static bool ProcessRunning(string marker) =>
         Directory.EnumerateDirectories("/proc").Any(d =>

@@ -33,14 +33,7 @@ public sealed class SharedMountInstallation : IDisposable
     public string Image => Path.Join(Prefix, "img.sqfs");
 
     /// <summary>Ends the keepers of this installation and waits until they and their mounts are gone.</summary>
-    public void StopKeepers()
-    {
-        foreach (var pid in Host.KeepersOf(Prefix))
-        {
-            Run.Command(["kill", "-KILL", pid.ToString()]);
-        }
-        Assert.True(Host.Eventually(() => Host.KeepersOf(Prefix).Count == 0 && Host.SquashfuseProcessesFor(Image).Count == 0, TimeSpan.FromSeconds(20)), "keepers stayed");
-    }
+    public void StopKeepers() => Host.StopKeepersOf(Prefix);
 
     /// <summary>Ends the keepers and removes the installation.</summary>
     public void Dispose()
