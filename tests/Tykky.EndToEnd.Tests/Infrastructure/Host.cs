@@ -41,25 +41,15 @@ public static class Host
 
     /// <summary>Process ids of running squashfuse processes whose command line mentions <paramref name="image"/>.</summary>
     public static IReadOnlyList<int> SquashfuseProcessesFor(string image) =>
-        Directory.EnumerateDirectories("/proc")
-            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
-            .Where(pid => pid > 0)
-            .Where(pid =>
-            {
-                try
-                {
-                    var cmdline = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
-                    return cmdline.Length > 1 && cmdline[0].EndsWith("squashfuse", StringComparison.Ordinal) && cmdline.Contains(image);
-                }
-                catch (IOException)
-                {
-                    return false;
-                }
-            })
-            .ToArray();
+        ProcessesWhere(cmdline => cmdline.Length > 1 && cmdline[0].EndsWith("squashfuse", StringComparison.Ordinal) && cmdline.Contains(image));
 
     /// <summary>Process ids of the keepers (bubblewrap shared mount) serving the installation in <paramref name="prefix"/>.</summary>
     public static IReadOnlyList<int> KeepersOf(string prefix) =>
+        ProcessesWhere(cmdline => cmdline.Length > 1 && cmdline[0].StartsWith(prefix + "/", StringComparison.Ordinal)
+            && cmdline[0].EndsWith("/tykky-launcher", StringComparison.Ordinal) && cmdline[1] == "--tykky-keeper");
+
+    /// <summary>Process ids of the running processes whose argv matches.</summary>
+    private static IReadOnlyList<int> ProcessesWhere(Func<string[], bool> matches) =>
         Directory.EnumerateDirectories("/proc")
             .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
             .Where(pid => pid > 0)
@@ -67,8 +57,7 @@ public static class Host
             {
                 try
                 {
-                    var cmdline = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
-                    return cmdline.Length > 1 && cmdline[0].StartsWith(prefix + "/", StringComparison.Ordinal) && cmdline[0].EndsWith("/tykky-launcher", StringComparison.Ordinal) && cmdline[1] == "--tykky-keeper";
+                    return matches(File.ReadAllText($"/proc/{pid}/cmdline").Split('\0'));
                 }
                 catch (IOException)
                 {
