@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds Tykky on Debian/Ubuntu and lays out a usable tool tree in dist/:
 #   dist/bin/tykky (builder) and the frontends as symlinks to it,
-#   dist/libexec/tykky-launcher (static launcher), dist/configs/*.yaml, dist/configs/default.yaml.
+#   dist/libexec/tykky-launcher (static launcher), dist/libexec/tykky-join (static keeper joiner, C),
+#   dist/configs/*.yaml, dist/configs/default.yaml.
 # Usage: ./build.sh [--site local|lumi|puhti|mahti|roihu] [--arch amd64|arm64|both] [demo]
 #   --arch: the architecture(s) to build, default the host's. The host's tree is dist/; the other
 #     architecture's is the same tree in dist/linux-arm64/ (or dist/linux-x64/ on an arm64 host).
@@ -18,7 +19,7 @@ while [ $# -gt 0 ]; do
         --site) site=${2:-}; shift 2 || shift ;;
         --arch) arch=${2:-}; shift 2 || shift ;;
         demo) demo=yes; shift ;;
-        -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
         *) echo "[ ERROR ] build.sh: unknown argument '$1'; see ./build.sh --help" >&2; exit 2 ;;
     esac
 done
@@ -44,8 +45,9 @@ case ${arch:-$host_arch} in
 esac
 
 # Build and runtime packages: clang+lld link the static binaries, file checks that they are static;
-# the others are what the tool runs. A foreign architecture also needs its C library and binutils.
-packages=(clang lld file bubblewrap squashfuse squashfs-tools fuse3)
+# libc6-dev the static C library of the keeper joiner; the others are what the tool runs. A foreign
+# architecture also needs its C library and binutils.
+packages=(clang lld file libc6-dev bubblewrap squashfuse squashfs-tools fuse3)
 for a in "${arches[@]}"; do
     if [ "$a" != "$host_arch" ]; then
         read -ra cross <<<"$(cross_packages_of "$a")"
@@ -103,6 +105,7 @@ lay_out_tree() {
         ln -s tykky "$tree.new/bin/$frontend"
     done
     install -m 0755 "$out/launcher/tykky-launcher" "$tree.new/libexec/tykky-launcher"
+    install -m 0755 "$out/joiner/tykky-join" "$tree.new/libexec/tykky-join"
     install -m 0644 configs/*.yaml "$tree.new/configs/"
     ln -s "$site.yaml" "$tree.new/configs/default.yaml"
     # Shell integration (profile script, bash completion, Lmod module): @TYKKY_ROOT@ becomes the tool's path.
@@ -124,6 +127,13 @@ for a in "${arches[@]}"; do
     publish "$a" Tykky.Builder "$out/builder"
     check_binary "$a" "$out/launcher/tykky-launcher"
     check_binary "$a" "$out/builder/tykky"
+    # The keeper joiner must be single-threaded (setns into a user namespace), so it is C, not .NET.
+    mkdir -p "$out/joiner"
+    compiler=gcc
+    [ "$a" = "$host_arch" ] || compiler=$(triple_of "$a")-gcc
+    "$compiler" -static -O2 -Wall -Wextra -Werror -o "$out/joiner/tykky-join" src/tykky-join/tykky-join.c \
+        || { echo "[ ERROR ] compiling src/tykky-join for $a failed" >&2; exit 1; }
+    check_binary "$a" "$out/joiner/tykky-join"
     if [ "$a" = "$host_arch" ]; then
         lay_out_tree "$a" "$dist"
         echo "[ INFO ] Tool tree ready in $dist (site config: $site); use it with: export PATH=\"$dist/bin:\$PATH\""

@@ -11,6 +11,9 @@ public sealed record ToolLayout(string Root)
     /// <summary>The static launcher copied into every installation.</summary>
     public string Launcher => Path.Join(Root, "libexec", InstallationLayout.LauncherFileName);
 
+    /// <summary>The static helper that joins a keeper's shared mount, copied beside the launcher.</summary>
+    public string Joiner => Path.Join(Root, "libexec", InstallationLayout.JoinerFileName);
+
     /// <summary>The site config chosen when the tool was installed (overridden by CW_GLOBAL_YAML).</summary>
     public string DefaultSiteConfig => Path.Join(Root, "configs", "default.yaml");
 

@@ -1,6 +1,7 @@
 using Tykky.Launcher.Diagnostics;
 using Tykky.Launcher.Host;
 using Tykky.Launcher.Inner;
+using Tykky.Launcher.Keeper;
 using Tykky.Launcher.Manifest;
 using Tykky.Launcher.Native;
 using Tykky.Launcher.Planning;
@@ -18,7 +19,8 @@ internal static class Program
         try
         {
             var start = ProcessStart.Read();
-            ProcessImage.Replace(PlanFor(start));
+            var plan = PlanFor(start);
+            ProcessImage.Replace(plan.SharedMount is { } shared && KeeperRegistry.TryJoin(shared) is { } joined ? joined : plan);
         }
         catch (LaunchException failure)
         {
@@ -38,6 +40,7 @@ internal static class Program
         {
             WrapperInvocation call => PlanWrapperCall(call, start),
             DirectInvocation { Arguments: [InnerStepRequest.Marker, ..] } direct => InnerStep.Prepare(direct.Arguments, start.Environment),
+            DirectInvocation { Arguments: [KeeperRequest.Marker, ..] } direct => KeeperProcess.Run(direct.Arguments, start.Environment),
             // a link that leads here but lies in no installation's bin/: the manifest is gone
             DirectInvocation direct when PosixFiles.ReadLink(direct.LauncherPath) is not null => throw new LaunchException(
                 "no installation manifest for the wrapper", direct.LauncherPath,

@@ -103,7 +103,7 @@ public class DoctorChecksSpecs
     {
         var report = DoctorChecks.Evaluate(Healthy);
 
-        Assert.Equal(["site config", "apptainer", "bwrap", "user namespaces", "/dev/fuse", "squashfuse", "mksquashfs", "unsquashfs", "loop devices", "installations", "leftovers"], report.Checks.Select(c => c.Name));
+        Assert.Equal(["site config", "apptainer", "bwrap", "user namespaces", "/dev/fuse", "squashfuse", "mksquashfs", "unsquashfs", "loop devices", "installations", "leftovers", "shared mount"], report.Checks.Select(c => c.Name));
     }
 
     [Fact]

@@ -218,7 +218,7 @@ public sealed class InspectionSpecs(InspectedInstallations installations) : ICla
 
         Assert.Equal("bwrap", (string?)report["runtime"]);
         Assert.True((bool?)report["healthy"]);
-        Assert.Equal(["site config", "apptainer", "bwrap", "user namespaces", "/dev/fuse", "squashfuse", "mksquashfs", "unsquashfs", "loop devices", "installations"],
+        Assert.Equal(["site config", "apptainer", "bwrap", "user namespaces", "/dev/fuse", "squashfuse", "mksquashfs", "unsquashfs", "loop devices", "installations", "leftovers", "shared mount"],
             report["checks"]!.AsArray().Select(c => (string?)c!["name"]));
         Assert.All(report["checks"]!.AsArray(), c => Assert.Contains((string?)c!["status"], new[] { "ok", "skipped", "warning" }));
     }

@@ -283,6 +283,8 @@ public sealed class LauncherBinarySpecs(ProbeInstallation installation)
     [Fact]
     public void Nothing_stays_mounted_or_running_after_the_program_exits()
     {
+        // the unprivileged rows of this class share a mount through a keeper (SharedMountSpecs); root launches do not
+        Host.StopKeepersOf(installation.Prefix);
         var result = Run.Command([installation.Wrapper("probe"), "exit", "0"]);
 
         Assert.Equal(0, result.ExitCode);
@@ -297,6 +299,7 @@ public sealed class LauncherBinarySpecs(ProbeInstallation installation)
     {
         // Arrange: the wrapper's pid is the runtime's (the launcher execs, it does not fork)
         var marker = $"{Guid.NewGuid():N}";
+        Host.StopKeepersOf(installation.Prefix);
         var options = new RunOptions { Timeout = TimeSpan.FromSeconds(60) };
         using var process = Run.Start([installation.Wrapper("_debug_exec"), "sh", "-c", $"sleep 300 # {marker}"], options);
         Assert.True(Host.Eventually(() => Host.ProcessRunning(marker) && Host.SquashfuseProcessesFor(installation.Image).Count > 0, TimeSpan.FromSeconds(20)));

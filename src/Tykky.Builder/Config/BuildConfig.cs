@@ -115,6 +115,12 @@ public sealed record BuildConfig
     /// <summary>GPU pass-through.</summary>
     public Launcher.Manifest.GpuMode Gpu { get; init; } = Launcher.Manifest.GpuMode.None;
 
+    /// <summary>bubblewrap: launches on a node share one mount of the image held by a keeper (shared_mount).</summary>
+    public bool SharedMount { get; init; } = true;
+
+    /// <summary>Seconds a keeper stays after its last process has ended (shared_mount_idle).</summary>
+    public int SharedMountIdleSeconds { get; init; } = 60;
+
     /// <summary>Verbosity.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Info;
 

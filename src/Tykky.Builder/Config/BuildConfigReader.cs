@@ -47,6 +47,8 @@ public static class BuildConfigReader
             ContainerImage = values.OptionalText("container_image") ?? "container.sif",
             ShareContainer = values.Flag("share_container", false),
             Gpu = GpuOf(values.OptionalText("gpu") ?? "none"),
+            SharedMount = values.Flag("shared_mount", true),
+            SharedMountIdleSeconds = Positive(values.Number("shared_mount_idle", 60), "shared_mount_idle"),
             LogLevel = (LogLevel)Math.Clamp(values.Number("log_level", (int)LogLevel.Info), (int)LogLevel.Error, (int)LogLevel.Debug),
             PreInstall = values.Snippets("pre_install"),
             PostInstall = values.Snippets("post_install"),
@@ -114,6 +116,9 @@ public static class BuildConfigReader
     private static string RequireAbsolute(string path, string what) =>
         path.StartsWith('/') ? path.TrimEnd('/') is { Length: > 0 } trimmed ? trimmed : "/"
             : throw new BuildException($"{what} '{path}' is not an absolute path; give an absolute path");
+
+    private static int Positive(int value, string key) =>
+        value > 0 ? value : throw new BuildException($"{key} is {value}; give a number of seconds greater than 0");
 
     private static BuildMode ModeOf(string mode) => mode switch
     {

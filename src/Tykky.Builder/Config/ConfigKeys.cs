@@ -84,5 +84,8 @@ public static class ConfigKeys
         ["spack_buildcache"] = ConfigKind.Text,
         ["spack_externals"] = ConfigKind.TextList,
         ["spack_cache"] = ConfigKind.Flag,
+        // bubblewrap's shared mount (a keeper per user and installation on a node)
+        ["shared_mount"] = ConfigKind.Flag,
+        ["shared_mount_idle"] = ConfigKind.Number,
     };
 }

@@ -35,6 +35,7 @@ public static class DoctorChecks
             LoopDevices(facts.LoopControl, needed: usesApptainer),
             Installations(facts),
             Leftovers(facts),
+            Keepers(facts, used: !usesApptainer),
         ];
         var flavor = Runtime.RuntimeResolver.FlavorOf(facts.Apptainer?.Version ?? "")?.Kind.ToString().ToLowerInvariant();
         var runtime = usesApptainer ? flavor ?? facts.Runtime.ToString().ToLowerInvariant() : "bwrap";
@@ -49,6 +50,16 @@ public static class DoctorChecks
             string.Join("; ", found.Select(l => $"{l.Path} ({l.Why}{(l.Removable ? ", removed by the next build there" : "")})")),
             string.Join(" && ", found.Select(l => l.RemoveCommand))),
     };
+
+    /// <summary>The user's keepers (bubblewrap shared mount), for the record: a keeper is never wrong, at most idle.</summary>
+    private static DoctorCheck Keepers(DoctorFacts facts, bool used)
+    {
+        var running = facts.Keepers.Where(k => k.Running).Select(k => $"pid {k.Pid} ({k.Prefix})").ToArray();
+        var ended = facts.Keepers.Count(k => !k.Running);
+        var detail = (running.Length == 0 ? "none running" : $"{running.Length} running: {string.Join(", ", running)}") + $" in {facts.KeeperDirectory}"
+            + (ended == 0 ? "" : $"; {ended} record(s) of ended keepers, removed when the next keeper starts (or: rm {facts.KeeperDirectory}/*.keeper)");
+        return new("shared mount", used ? CheckStatus.Ok : CheckStatus.Skipped, detail);
+    }
 
     private static CheckStatus Broken(bool needed) => needed ? CheckStatus.Failed : CheckStatus.Warning;
 

@@ -64,6 +64,12 @@ public sealed record DoctorFacts
     /// <summary>/dev/loop-control exists (apptainer's setuid mode attaches images to loop devices).</summary>
     public bool LoopControl { get; init; }
 
+    /// <summary>The user's keeper directory (bubblewrap shared mount).</summary>
+    public string KeeperDirectory { get; init; } = "";
+
+    /// <summary>The keeper records there.</summary>
+    public IReadOnlyList<KeeperInfo> Keepers { get; init; } = [];
+
     /// <summary>Who runs the check.</summary>
     public required string User { get; init; }
 

@@ -44,6 +44,8 @@ public static partial class DoctorProbe
                 Sysctl("kernel/unprivileged_userns_clone"), Sysctl("user/max_user_namespaces"), Sysctl("kernel/apparmor_restrict_unprivileged_userns")),
             Fuse = FuseOf("/dev/fuse"),
             LoopControl = File.Exists("/dev/loop-control"),
+            KeeperDirectory = KeeperList.DirectoryFor(environment),
+            Keepers = KeeperList.Read(KeeperList.DirectoryFor(environment)),
             User = Environment.UserName,
             IsRoot = Environment.IsPrivilegedProcess,
             InstallationsSeen = installations.Count,

@@ -29,6 +29,12 @@ public static class InspectionText
         {
             Field(text, "Activation", conda.Reason ?? conda.Mode);
         }
+        if (info.Runtime.Kind == "bwrap" && info.Maker == InstallationMaker.Tykky)
+        {
+            Field(text, "Shared mount", info.SharedMountIdleSeconds is { } idle
+                ? $"yes: launches join a keeper, which ends {idle} s after its last process; {Keepers(info.Keepers)}"
+                : "no: every launch builds its own sandbox and mounts the image");
+        }
         Field(text, "Wrappers", info.Wrappers.Count.ToString(CultureInfo.InvariantCulture));
         foreach (var wrapper in info.Wrappers)
         {
@@ -108,6 +114,12 @@ public static class InspectionText
             : $"Not ready: {failed} needed check{(failed == 1 ? "" : "s")} failed (runtime: {report.Runtime})\n");
         return text.ToString();
     }
+
+    private static string Keepers(IReadOnlyList<int> pids) => pids.Count switch
+    {
+        0 => "none running for you now",
+        _ => $"running for you: pid {string.Join(", ", pids)}",
+    };
 
     private static void Field(StringBuilder text, string name, string value) => text.Append($"{name + ":",-15}{value}\n");
 

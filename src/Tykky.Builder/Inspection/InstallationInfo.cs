@@ -63,6 +63,12 @@ public sealed record InstallationInfo
     /// <summary>The inputs of each build (share/previous_input/N).</summary>
     public IReadOnlyList<BuildInputs> BuildInputs { get; init; } = [];
 
+    /// <summary>bubblewrap shared mount: seconds a keeper stays after its last process; null when every launch builds its own sandbox.</summary>
+    public int? SharedMountIdleSeconds { get; init; }
+
+    /// <summary>The pids of this user's running keepers of the installation.</summary>
+    public IReadOnlyList<int> Keepers { get; init; } = [];
+
     /// <summary>Things found wrong (a missing image, a runtime no longer installed); empty when none.</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
 

@@ -78,6 +78,9 @@ public sealed class InstallationInspector(Unsquashfs? unsquashfs)
             Image = image,
             CondaActivation = manifest.Conda is { } conda ? new CondaActivationInfo(conda.Mode == CondaActivationMode.Captured ? "captured" : "dynamic", conda.Reason) : null,
             Wrappers = Wrappers(prefix, name => new FileInfo(Path.Join(prefix, InstallationLayout.RealBinDirectory, name)).LinkTarget),
+            SharedMountIdleSeconds = manifest.SharedMount?.IdleSeconds,
+            Keepers = KeeperList.Read(KeeperList.DirectoryFor(Environment.GetEnvironmentVariable))
+                .Where(k => k.Running && k.InstallationId == manifest.InstallationId).Select(k => k.Pid).ToArray(),
             Problems = problems,
             UnmountableImages = unmountable,
         };

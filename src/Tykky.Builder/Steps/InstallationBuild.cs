@@ -1,6 +1,7 @@
 using Tykky.Builder.Config;
 using Tykky.Builder.Processes;
 using Tykky.Builder.Reporting;
+using Tykky.Launcher.Manifest;
 
 namespace Tykky.Builder.Steps;
 

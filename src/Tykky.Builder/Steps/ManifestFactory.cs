@@ -21,5 +21,13 @@ public static class ManifestFactory
         ExcludedMountPoints = context.Config.ExcludedMountPoints,
         Environment = environment,
         Conda = context.Conda,
+        SharedMount = SharesMount(context.Config, context.Runtime, image) ? new SharedMountSpec { IdleSeconds = context.Config.SharedMountIdleSeconds } : null,
     };
+
+    /// <summary>
+    /// The keeper holds a host-mode bubblewrap image; isolated sandboxes (two nested bubblewraps) and
+    /// the build's own sandbox (a directory image) keep mounting per launch.
+    /// </summary>
+    private static bool SharesMount(Config.BuildConfig config, RuntimeSpec runtime, ImageSpec? image) =>
+        config.SharedMount && runtime.Kind == RuntimeKind.Bwrap && !config.Isolate && image is { Kind: ImageKind.Squashfs };
 }

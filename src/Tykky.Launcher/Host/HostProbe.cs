@@ -24,7 +24,9 @@ internal static class HostProbe
             return inside;
         }
         var enclosing = EnclosingContainer(environment);
-        var root = Libc.getuid() == 0;
+        var uid = Libc.getuid();
+        var root = uid == 0;
+        var shared = manifest.SharedMount is not null && !root;
         return inside with
         {
             // bubblewrap's isolated launch still starts from the host's view to mount the images
@@ -35,12 +37,34 @@ internal static class HostProbe
                 && PosixFiles.RealPath(enclosing) is { } enclosingFile && enclosingFile == PosixFiles.RealPath(BindPlanner.InPrefix(call.Prefix, own.Path)),
             VenvBinDirectory = VenvBinDirectory(call.InvokedAs),
             RunsAsRoot = root,
+            UserId = uid,
+            WorkingDirectory = shared ? WorkingDirectory() : null,
+            ImageIdentity = shared && manifest.Image is { } image ? FileIdentity(BindPlanner.InPrefix(call.Prefix, image.Path)) : null,
             RootWithoutCapabilities = root && !HasEffectiveCapability(SysAdminCapability),
             GpuDevices = manifest.Gpu == GpuMode.Auto ? GpuDevicesPresent() : GpuMode.None,
         };
     }
 
     private const int SysAdminCapability = 21;
+
+    private static string? WorkingDirectory()
+    {
+        try
+        {
+            return System.Environment.CurrentDirectory;
+        }
+        catch (IOException)
+        {
+            return null; // removed under us: the per-launch sandbox reports it as bubblewrap does
+        }
+    }
+
+    /// <summary>Size and modification time: a rebuilt image is a new file.</summary>
+    private static string? FileIdentity(string path)
+    {
+        var file = new FileInfo(path);
+        return file.Exists ? $"{file.Length}:{file.LastWriteTimeUtc.Ticks}" : null;
+    }
 
     /// <summary>Reads CapEff of /proc/self/status (only asked for root, whose sandboxes need it).</summary>
     private static bool HasEffectiveCapability(int capability)

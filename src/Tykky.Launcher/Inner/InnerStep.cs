@@ -40,14 +40,19 @@ internal static class InnerStep
     /// is killed with it when the program ends or the wrapper dies. The image is checked first, so that
     /// a missing or damaged one is reported as what it is and not as a FUSE problem.
     /// </summary>
-    private static void MountImage(string squashfuse, ImageMount mount, EnvironmentVariables environment)
+    /// <param name="squashfuse">The squashfuse binary.</param>
+    /// <param name="mount">The image and where.</param>
+    /// <param name="environment">squashfuse's environment.</param>
+    /// <param name="fuseOptions">More -o options (comma-separated), or empty.</param>
+    internal static void MountImage(string squashfuse, ImageMount mount, EnvironmentVariables environment, string fuseOptions = "")
     {
         if (SquashfsMagic.Check(mount.Image, mount.Offset) is { } problem)
         {
             throw new LaunchException("cannot mount image", mount.Image, problem, ExitCode.Config);
         }
-        string[] offset = mount.Offset == 0 ? [] : ["-o", $"offset={mount.Offset}"];
-        var status = ChildProcess.Run([squashfuse, .. offset, mount.Image, mount.Destination], environment.ToEntries());
+        var options = string.Join(',', new[] { mount.Offset == 0 ? "" : $"offset={mount.Offset}", fuseOptions }.Where(o => o.Length > 0));
+        string[] optionArguments = options.Length == 0 ? [] : ["-o", options];
+        var status = ChildProcess.Run([squashfuse, .. optionArguments, mount.Image, mount.Destination], environment.ToEntries());
         if (status != 0)
         {
             throw new LaunchException("cannot mount image", mount.Image,

@@ -8,6 +8,7 @@ namespace Tykky.Launcher.Manifest;
 /// &lt;prefix&gt;/generations/N/_bin/NAME       symlink to the program's path inside the container
 /// &lt;prefix&gt;/generations/N/tykky-launcher  the static launcher
 /// &lt;prefix&gt;/generations/N/tykky.json      the manifest
+/// &lt;prefix&gt;/generations/N/tykky-join      the static helper that joins a keeper's shared mount
 /// &lt;prefix&gt;/current                       symlink to generations/N
 /// &lt;prefix&gt;/bin, _bin, tykky.json, ...    symlinks to current/bin, current/_bin, ... (stable paths for users)
 /// </code>
@@ -27,6 +28,9 @@ public static class InstallationLayout
 
     /// <summary>The launcher binary in the prefix.</summary>
     public const string LauncherFileName = "tykky-launcher";
+
+    /// <summary>The single-threaded helper that joins a keeper's namespaces (src/tykky-join), beside the launcher.</summary>
+    public const string JoinerFileName = "tykky-join";
 
     /// <summary>Inside the image, relative to the installation path: holds <see cref="InstallationManifest.InstallationId"/>.</summary>
     public const string ImageIdFile = ".tykky/installation-id";

@@ -60,6 +60,19 @@ public sealed record InstallationManifest
 
     /// <summary>How the conda environment is activated at launch; null when the installation is not a conda environment.</summary>
     public CondaActivation? Conda { get; init; }
+
+    /// <summary>
+    /// Launches share one mount of the image per user and node, held by a keeper (bubblewrap host
+    /// mode); null means every launch builds its own sandbox and mounts the image itself.
+    /// </summary>
+    public SharedMountSpec? SharedMount { get; init; }
+}
+
+/// <summary>The shared mount of the bubblewrap runtime: a keeper holds the image mounted in its namespaces and launches join them.</summary>
+public sealed record SharedMountSpec
+{
+    /// <summary>Seconds the keeper stays after the last process inside has ended.</summary>
+    public required int IdleSeconds { get; init; }
 }
 
 /// <summary>

@@ -22,6 +22,16 @@ internal static unsafe partial class Libc
     public const int PR_CAPBSET_DROP = 24;
     public const int PR_CAP_AMBIENT = 47;
     public const int PR_CAP_AMBIENT_CLEAR_ALL = 4;
+    public const int O_WRONLY = 1;
+    public const int O_CREAT = 0x40;
+    public const int F_DUPFD_CLOEXEC = 1030;
+    public const int LOCK_SH = 1;
+    public const int LOCK_EX = 2;
+    public const int LOCK_UN = 8;
+    public const short POLLIN = 1;
+
+    /// <summary>Room for glibc's posix_spawn_file_actions_t (80 bytes on x86_64 and aarch64).</summary>
+    public const int SpawnFileActionsSize = 256;
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int execve(byte* path, byte** argv, byte** envp);
@@ -71,6 +81,27 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", SetLastError = true)]
     public static partial int waitpid(int pid, int* status, int options);
 
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int posix_spawn_file_actions_init(void* actions);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int posix_spawn_file_actions_destroy(void* actions);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int posix_spawn_file_actions_adddup2(void* actions, int fd, int newFd);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int posix_spawn_file_actions_addopen(void* actions, int fd, byte* path, int flags, int mode);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int flock(int fd, int operation);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int pipe2(int* fds, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int poll(PollFd* fds, nuint count, int timeoutMilliseconds);
+
     [LibraryImport("libc")]
     public static partial byte* strerror(int errnum);
 
@@ -101,6 +132,15 @@ internal static unsafe partial class Libc
     {
         public uint Version;
         public int Pid;
+    }
+
+    /// <summary><c>struct pollfd</c>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short Revents;
     }
 
     /// <summary>One 32-bit word of each capability set for <c>capset(2)</c>.</summary>

@@ -46,6 +46,15 @@ internal static class BwrapCommand
         [.. asRoot ? Array.Empty<string>() : ["--unshare-user"], "--die-with-parent", .. NoCapabilities,
          "--dev-bind", "/dev", "/dev", "--bind", "/proc", "/proc", "--ro-bind", "/sys", "/sys"];
 
+    /// <summary>
+    /// The sandbox of a keeper (<see cref="SharedMountPlanner"/>): the per-launch one, but with the
+    /// host's /proc, in which joined programs find themselves. Its parent is not the launch that
+    /// started it (see tykky-join --detach), so --die-with-parent ties it to the keeper alone: when the
+    /// keeper ends, bubblewrap does, and its init and squashfuse die with it.
+    /// </summary>
+    public static IReadOnlyList<string> KeeperSandbox(IReadOnlyList<Mount> mounts) =>
+        [.. Namespaces, .. MountCapabilities, "--dev-bind", "/dev", "/dev", "--bind", "/proc", "/proc", "--ro-bind", "/sys", "/sys", .. Render(mounts)];
+
     /// <summary>The bubblewrap launch that runs <paramref name="program"/> with <paramref name="mounts"/>.</summary>
     public static ProgramLaunch Launch(LaunchContext context, IReadOnlyList<Mount> mounts, ProgramLaunch program)
     {

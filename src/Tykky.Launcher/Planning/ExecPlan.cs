@@ -4,7 +4,11 @@ namespace Tykky.Launcher.Planning;
 /// <param name="Launch">What to execute, with which argv.</param>
 /// <param name="Environment">The complete envp as "NAME=VALUE" entries.</param>
 /// <param name="Warnings">Lines to print to stderr before the exec (empty on a normal launch).</param>
-internal sealed record ExecPlan(ProgramLaunch Launch, IReadOnlyList<string> Environment, IReadOnlyList<string> Warnings);
+internal sealed record ExecPlan(ProgramLaunch Launch, IReadOnlyList<string> Environment, IReadOnlyList<string> Warnings)
+{
+    /// <summary>The same launch through the installation's keeper, preferred when one runs or can be started; null when this launch cannot share a mount.</summary>
+    public SharedMountPlan? SharedMount { get; init; }
+}
 
 /// <summary>A program to execute and its argv.</summary>
 /// <param name="Target">What to execute.</param>

@@ -56,7 +56,10 @@ internal static class ExecPlanner
         return context.Manifest.Runtime.Kind switch
         {
             // bubblewrap passes its environment on unchanged: it is the one the program sees
-            RuntimeKind.Bwrap => new ExecPlan(BwrapCommand.Launch(context, mountPlan.Mounts, program), inside.ToEntries(), mountPlan.Warnings),
+            RuntimeKind.Bwrap => new ExecPlan(BwrapCommand.Launch(context, mountPlan.Mounts, program), inside.ToEntries(), mountPlan.Warnings)
+            {
+                SharedMount = SharedMountPlanner.Plan(context, mountPlan.Mounts, inside, program, mountPlan.Warnings),
+            },
             RuntimeKind.Apptainer or RuntimeKind.Singularity =>
                 ApptainerCommand.Plan(context, mountPlan, EnvironmentPlanner.Apply(cleaned, changes), inside, passed, program),
         };

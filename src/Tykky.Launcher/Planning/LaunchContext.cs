@@ -50,6 +50,15 @@ internal sealed record HostFacts
     /// </summary>
     public bool RootWithoutCapabilities { get; init; }
 
+    /// <summary>The real user id (names the user's keeper directory).</summary>
+    public uint UserId { get; init; }
+
+    /// <summary>The caller's working directory, for a launch that joins a keeper; null when unknown or not needed.</summary>
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>The installation image's identity (size and modification time) for a shared mount; null when not needed or the image is missing.</summary>
+    public string? ImageIdentity { get; init; }
+
     /// <summary>The GPUs whose devices exist here, for <see cref="GpuMode.Auto"/>.</summary>
     public GpuMode GpuDevices { get; init; } = GpuMode.None;
 

@@ -6,7 +6,12 @@ public static class Host
     /// <summary>The unprivileged user the tests create (as root) to run wrappers and builds.</summary>
     public const string TestUser = "tykkytest";
 
-    private static readonly Lazy<string> Unprivileged = new(PrepareUnprivilegedUser);
+    /// <summary>A second unprivileged user, for what one user must never reach of another's.</summary>
+    public const string OtherTestUser = "tykkytest2";
+
+    private static readonly Lazy<string> Unprivileged = new(() => PrepareUnprivilegedUser(TestUser));
+
+    private static readonly Lazy<string> OtherUnprivileged = new(() => PrepareUnprivilegedUser(OtherTestUser));
 
     /// <summary>True when the tests run as root (as in CI).</summary>
     public static bool IsRoot => Environment.UserName == "root";
@@ -17,22 +22,34 @@ public static class Host
     /// </summary>
     public static string UnprivilegedUser => Unprivileged.Value;
 
-    private static string PrepareUnprivilegedUser()
+    /// <summary>The second unprivileged user (needs root to create; null when the tests do not run as root).</summary>
+    public static string? OtherUnprivilegedUser => IsRoot ? OtherUnprivileged.Value : null;
+
+    private static string PrepareUnprivilegedUser(string name)
     {
         if (!IsRoot)
         {
             return Environment.UserName;
         }
-        if (Run.Command(["id", TestUser]).ExitCode != 0)
+        if (Run.Command(["id", name]).ExitCode != 0)
         {
-            Assert.Equal(0, Run.Command(["useradd", "--no-create-home", "--shell", "/bin/sh", TestUser]).ExitCode);
+            Assert.Equal(0, Run.Command(["useradd", "--no-create-home", "--shell", "/bin/sh", name]).ExitCode);
         }
         File.SetUnixFileMode("/dev/fuse", (UnixFileMode)Convert.ToInt32("666", 8));
-        return TestUser;
+        return name;
     }
 
     /// <summary>Process ids of running squashfuse processes whose command line mentions <paramref name="image"/>.</summary>
     public static IReadOnlyList<int> SquashfuseProcessesFor(string image) =>
+        ProcessesWhere(cmdline => cmdline.Length > 1 && cmdline[0].EndsWith("squashfuse", StringComparison.Ordinal) && cmdline.Contains(image));
+
+    /// <summary>Process ids of the keepers (bubblewrap shared mount) serving the installation in <paramref name="prefix"/>.</summary>
+    public static IReadOnlyList<int> KeepersOf(string prefix) =>
+        ProcessesWhere(cmdline => cmdline.Length > 1 && cmdline[0].StartsWith(prefix + "/", StringComparison.Ordinal)
+            && cmdline[0].EndsWith("/tykky-launcher", StringComparison.Ordinal) && cmdline[1] == "--tykky-keeper");
+
+    /// <summary>Process ids of the running processes whose argv matches.</summary>
+    private static IReadOnlyList<int> ProcessesWhere(Func<string[], bool> matches) =>
         Directory.EnumerateDirectories("/proc")
             .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
             .Where(pid => pid > 0)
@@ -40,8 +57,7 @@ public static class Host
             {
                 try
                 {
-                    var cmdline = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
-                    return cmdline.Length > 1 && cmdline[0].EndsWith("squashfuse", StringComparison.Ordinal) && cmdline.Contains(image);
+                    return matches(File.ReadAllText($"/proc/{pid}/cmdline").Split('\0'));
                 }
                 catch (IOException)
                 {
@@ -49,6 +65,16 @@ public static class Host
                 }
             })
             .ToArray();
+
+    /// <summary>Ends the keepers of the installation in <paramref name="prefix"/> and waits until they and their squashfuse are gone.</summary>
+    public static void StopKeepersOf(string prefix)
+    {
+        foreach (var pid in KeepersOf(prefix))
+        {
+            Run.Command(["kill", "-KILL", pid.ToString()]);
+        }
+        Assert.True(Eventually(() => KeepersOf(prefix).Count == 0 && SquashfuseProcessesFor(Path.Join(prefix, "img.sqfs")).Count == 0, TimeSpan.FromSeconds(20)), "keepers stayed");
+    }
 
     /// <summary>True when some process's command line contains <paramref name="marker"/>.</summary>
     public static bool ProcessRunning(string marker) =>

@@ -1,0 +1,55 @@
+using System.Globalization;
+using Tykky.Launcher.Diagnostics;
+using Tykky.Launcher.Planning;
+
+namespace Tykky.Launcher.Keeper;
+
+/// <summary>
+/// What a keeper does, as the first process of its bubblewrap sandbox: mount the images, report
+/// readiness on a pipe, then stay until no process is left in its namespaces. It travels as the
+/// launcher's own argv:
+/// <code>
+/// tykky-launcher --tykky-keeper READY-FD LOCK-FD IDLE-SECONDS SQUASHFUSE CHECK-PATH [IMAGE OFFSET DIR]...
+/// </code>
+/// </summary>
+/// <param name="ReadyFd">The pipe on which the keeper writes "ready PID STARTTIME" or "error TEXT".</param>
+/// <param name="LockFd">The keeper's lock file (see <see cref="Manifest.KeeperRecords"/>), taken exclusively before the keeper ends.</param>
+/// <param name="IdleSeconds">How long the keeper stays with no process inside.</param>
+/// <param name="Squashfuse">The squashfuse binary.</param>
+/// <param name="CheckPath">A file inside the installation's image: while it can be read, the mount serves.</param>
+/// <param name="Mounts">The images to mount, in order.</param>
+internal sealed record KeeperRequest(int ReadyFd, int LockFd, int IdleSeconds, string Squashfuse, string CheckPath, IReadOnlyList<ImageMount> Mounts)
+{
+    /// <summary>First argument that selects the keeper.</summary>
+    public const string Marker = "--tykky-keeper";
+
+    /// <summary>The launcher arguments (after argv[0]) for this request.</summary>
+    public IReadOnlyList<string> Encode() =>
+    [
+        Marker, Text(ReadyFd), Text(LockFd), Text(IdleSeconds), Squashfuse, CheckPath,
+        .. Mounts.SelectMany(m => new[] { m.Image, m.Offset.ToString(CultureInfo.InvariantCulture), m.Destination }),
+    ];
+
+    /// <summary>Decodes the arguments written by <see cref="Encode"/>.</summary>
+    public static KeeperRequest Decode(IReadOnlyList<string> args)
+    {
+        if (args.Count < 6 || args[0] != Marker || (args.Count - 6) % 3 != 0)
+        {
+            throw Invalid("wrong number of arguments");
+        }
+        var mounts = new List<ImageMount>();
+        for (var i = 6; i < args.Count; i += 3)
+        {
+            mounts.Add(new ImageMount(args[i], args[i + 2], long.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var offset) ? offset : throw Invalid("offset is not a number")));
+        }
+        return new KeeperRequest(Number(args[1]), Number(args[2]), Number(args[3]), args[4], args[5], mounts);
+    }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static int Number(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : throw Invalid($"'{text}' is not a number");
+
+    private static LaunchException Invalid(string why) =>
+        new("bad keeper arguments", Marker, $"{why}; the launcher starts its keepers this way, do not call it by hand", ExitCode.Usage);
+}

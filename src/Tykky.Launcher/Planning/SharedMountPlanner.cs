@@ -1,0 +1,69 @@
+using Tykky.Launcher.Host;
+using Tykky.Launcher.Keeper;
+using Tykky.Launcher.Manifest;
+
+namespace Tykky.Launcher.Planning;
+
+/// <summary>
+/// Decides whether a bubblewrap launch joins a keeper instead of building its own sandbox, and plans
+/// both the keeper and the join. Pure.
+/// <para>
+/// A keeper is a bubblewrap sandbox like the per-launch one, with two differences: it has no
+/// --die-with-parent (it outlives the launch that started it) and it binds the host's /proc instead of
+/// mounting its own, because joined programs stay in the host's pid namespace and must find themselves
+/// in /proc. Launches with the same mounts share a keeper: its key covers the rendered mounts (so a
+/// different TMPDIR or CW_EXTRA_BIND_MOUNTS gets its own), the image's identity (a rebuilt image gets a
+/// new keeper, while the old one serves the programs started from it) and the Slurm job.
+/// </para>
+/// </summary>
+internal static class SharedMountPlanner
+{
+    /// <summary>Set to 0 or no, the launch builds its own sandbox (as with <c>shared_mount: no</c>).</summary>
+    public const string OptOutVariable = "TYKKY_SHARED_MOUNT";
+
+    /// <summary>The descriptors the keeper finds its ready pipe and lock on (the launcher puts them there).</summary>
+    public const int KeeperReadyFd = 3;
+
+    /// <inheritdoc cref="KeeperReadyFd"/>
+    public const int KeeperLockFd = 4;
+
+    /// <summary>A file that exists in every image: while it can be read, the keeper's mount serves.</summary>
+    private static string CheckPath(InstallationManifest manifest) => PathText.Join(manifest.InstallationPath, InstallationLayout.ImageIdFile);
+
+    /// <summary>
+    /// The shared-mount plan of a host-mode bubblewrap launch, or null when this launch builds its own
+    /// sandbox: the installation does not share its mount, the user is root (whose bubblewrap keeps
+    /// capabilities that joined programs would inherit), the program is found by a search inside
+    /// (_debug_exec, _debug_shell, dynamic conda activation), or facts are missing.
+    /// </summary>
+    public static SharedMountPlan? Plan(LaunchContext context, IReadOnlyList<Mount> mounts, EnvironmentVariables inside, ProgramLaunch program, IReadOnlyList<string> warnings)
+    {
+        var manifest = context.Manifest;
+        var host = context.Host;
+        if (manifest.SharedMount is not { } shared || manifest.Isolate || manifest.Runtime.Kind != RuntimeKind.Bwrap || manifest.Runtime.Squashfuse is not { } squashfuse
+            || host.RunsAsRoot || program.Target is not ProgramPath || host.WorkingDirectory is not { } cwd || host.ImageIdentity is not { } image
+            || context.Environment.Get(OptOutVariable) is "0" or "no")
+        {
+            return null;
+        }
+        var launcher = PathText.Join(context.Call.Prefix, InstallationLayout.LauncherFileName);
+        var joiner = PathText.Join(context.Call.Prefix, InstallationLayout.JoinerFileName);
+        var request = new KeeperRequest(KeeperReadyFd, KeeperLockFd, shared.IdleSeconds, squashfuse, CheckPath(manifest), mounts.OfType<ImageMount>().ToArray());
+        string[] keeper = [joiner, "--detach", manifest.Runtime.Executable, .. BwrapCommand.KeeperSandbox(mounts), "--", launcher, .. request.Encode()];
+        var key = Fnv1a(string.Join('\0', [.. keeper, image, context.Environment.Get("SLURM_JOB_ID") ?? ""]));
+        var stem = PathText.Join(KeeperRecords.Directory(context.Environment.Get("XDG_RUNTIME_DIR"), host.UserId), $"{manifest.InstallationId}-{key:x16}");
+        return new SharedMountPlan(stem + KeeperRecords.RecordExtension, stem + KeeperRecords.LockExtension,
+            new ProgramLaunch(new ProgramPath(joiner), joiner, keeper[1..]), joiner, cwd, program, inside.ToEntries(), warnings);
+    }
+
+    /// <summary>64-bit FNV-1a: a stable name for the keeper's mounts, not a secret (the directory is the user's own).</summary>
+    private static ulong Fnv1a(string text)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in Native.PosixText.Encode(text))
+        {
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+        return hash;
+    }
+}

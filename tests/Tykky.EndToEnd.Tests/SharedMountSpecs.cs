@@ -1,0 +1,220 @@
+using System.Text;
+using Tykky.EndToEnd.Tests.Infrastructure;
+
+namespace Tykky.EndToEnd.Tests;
+
+/// <summary>
+/// The bubblewrap shared mount: launches of an unprivileged user join one keeper per installation that
+/// holds the image mounted, instead of building a sandbox and mounting it each time. Real bubblewrap,
+/// squashfuse and tykky-join; behaviour only (speed lives in bench/).
+/// </summary>
+[Collection(SharedMountInstallationCollection.Name)]
+public sealed class SharedMountSpecs(SharedMountInstallation installation)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    private static RunOptions AsUser(RunOptions? options = null) => (options ?? new RunOptions()) with { User = Host.UnprivilegedUser };
+
+    [Fact]
+    public void Launches_join_one_keeper_that_holds_the_only_mount()
+    {
+        // Arrange
+        installation.StopKeepers();
+
+        // Act
+        var first = Run.Command([installation.Wrapper("greet"), "one"], AsUser());
+        var keepers = Host.KeepersOf(installation.Prefix);
+        var second = Run.Command([installation.Wrapper("greet"), "two"], AsUser());
+
+        // Assert
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Equal("greet from /LOCAL_TYKKY/bin/greet: two\n", second.Out);
+        Assert.Single(keepers);
+        Assert.Equal(keepers, Host.KeepersOf(installation.Prefix));
+        Assert.Single(Host.SquashfuseProcessesFor(installation.Image));
+    }
+
+    [Fact]
+    public void First_launches_that_race_start_one_keeper()
+    {
+        // Arrange
+        installation.StopKeepers();
+
+        // Act: eight launches at once, none finding a keeper
+        var result = Run.Bash("pids=(); for i in 1 2 3 4 5 6 7 8; do \"$1\" exit 0 & pids+=($!); done; for p in \"${pids[@]}\"; do wait $p || exit 1; done",
+            AsUser(), installation.Wrapper("probe"));
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Single(Host.KeepersOf(installation.Prefix));
+        Assert.Single(Host.SquashfuseProcessesFor(installation.Image));
+    }
+
+    [Fact]
+    public void The_keeper_ends_when_idle_and_takes_the_mount_with_it()
+    {
+        // Arrange
+        installation.StopKeepers();
+
+        // Act: shared_mount_idle is 1 s; a program running 2 s keeps it
+        using var running = Run.Start(["runuser", "-u", Host.UnprivilegedUser, "--", installation.Wrapper("probe"), "sleep", "2"], new RunOptions());
+        Assert.True(Host.Eventually(() => Host.KeepersOf(installation.Prefix).Count == 1, Patience));
+        Thread.Sleep(TimeSpan.FromSeconds(1.5));
+        var keptWhileRunning = Host.KeepersOf(installation.Prefix).Count;
+        Assert.True(running.WaitForExit(Patience));
+
+        // Assert
+        Assert.Equal(1, keptWhileRunning);
+        Assert.True(Host.Eventually(() => Host.KeepersOf(installation.Prefix).Count == 0, Patience), "the keeper did not end when idle");
+        Assert.True(Host.Eventually(() => Host.SquashfuseProcessesFor(installation.Image).Count == 0, Patience), "squashfuse outlived the keeper");
+    }
+
+    [Fact]
+    public void Killing_the_keeper_leaves_no_mount_and_the_next_launch_starts_another()
+    {
+        // Arrange
+        installation.StopKeepers();
+        Assert.Equal(0, Run.Command([installation.Wrapper("probe"), "exit", "0"], AsUser()).ExitCode);
+        var killed = Assert.Single(Host.KeepersOf(installation.Prefix));
+
+        // Act
+        Run.Command(["kill", "-KILL", killed.ToString()]);
+        var squashfuseGone = Host.Eventually(() => Host.SquashfuseProcessesFor(installation.Image).Count == 0, Patience);
+        var next = Run.Command([installation.Wrapper("greet"), "again"], AsUser());
+
+        // Assert
+        Assert.True(squashfuseGone, "squashfuse outlived its keeper");
+        Assert.True(next.ExitCode == 0, next.ToString());
+        Assert.Equal("greet from /LOCAL_TYKKY/bin/greet: again\n", next.Out);
+        Assert.DoesNotContain(killed, Host.KeepersOf(installation.Prefix));
+        Assert.Single(Host.KeepersOf(installation.Prefix));
+    }
+
+    [Fact]
+    public void A_joined_program_has_no_capabilities_and_no_new_privileges()
+    {
+        var status = Run.Command([installation.Wrapper("probe"), "status"], AsUser()).Out.Split('\n');
+
+        Assert.Single(Host.KeepersOf(installation.Prefix));
+        foreach (var field in new[] { "CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb", "SigIgn", "SigBlk" })
+        {
+            Assert.Contains(status, line => line.StartsWith(field + ":", StringComparison.Ordinal) && line.EndsWith("0000000000000000", StringComparison.Ordinal));
+        }
+        Assert.Contains("NoNewPrivs:\t1", status);
+    }
+
+    [Fact]
+    public void Arguments_exit_codes_stdin_and_the_working_directory_pass_through_a_join()
+    {
+        // Arrange: bash builds the raw bytes, including invalid UTF-8
+        const string script = "cd \"$2\" && exec \"$1\" argv 'a b' '' $'new\\nline' $'\\xff\\xfe' '*'";
+        var expected = new[] { installation.Wrapper("probe"), "argv", "a b", "", "new\nline" }.Select(Encoding.UTF8.GetBytes)
+            .Append([0xff, 0xfe]).Append(Encoding.UTF8.GetBytes("*")).Select(Convert.ToHexString);
+        var workingDirectory = installation.Directory["src/share"];
+
+        // Act
+        var argv = Run.Bash(script, AsUser(), installation.Wrapper("probe"), workingDirectory);
+        var exit = Run.Command([installation.Wrapper("probe"), "exit", "42"], AsUser());
+        var stdin = Run.Command([installation.Wrapper("probe"), "cat"], AsUser(new RunOptions { Stdin = Encoding.UTF8.GetBytes("through stdin\n") }));
+        var cwd = Run.Command([installation.Wrapper("_debug_exec"), "pwd"], AsUser(new RunOptions { WorkingDirectory = workingDirectory }));
+        var greet = Run.Bash("cd \"$2\" && \"$1\"", AsUser(), installation.Wrapper("greet"), workingDirectory);
+
+        // Assert
+        Assert.Equal(expected, NulSeparated.Split(argv.Stdout).Select(Convert.ToHexString));
+        Assert.Equal(42, exit.ExitCode);
+        Assert.Equal("through stdin\n", stdin.Out);
+        Assert.Equal(workingDirectory + "\n", cwd.Out);
+        Assert.True(greet.ExitCode == 0, greet.ToString());
+        Assert.Single(Host.KeepersOf(installation.Prefix));
+    }
+
+    [Fact]
+    public void Terminating_a_joined_wrapper_ends_its_program()
+    {
+        // Arrange: the wrapper's pid becomes the program's (launcher, then tykky-join, then the program: all execs)
+        var marker = $"{Guid.NewGuid():N}";
+        using var sleeper = Run.Start(["runuser", "-u", Host.UnprivilegedUser, "--", installation.Wrapper("probe"), "sleep", "300", marker], new RunOptions());
+        Assert.True(Host.Eventually(() => Host.ProcessRunning($"sleep\0300\0{marker}"), Patience));
+        var pid = Run.Command(["pgrep", "-u", Host.UnprivilegedUser, "-f", $"probe sleep 300 {marker}"]).Out.Trim();
+
+        // Act
+        Run.Command(["kill", "-TERM", pid]);
+
+        // Assert
+        Assert.True(sleeper.WaitForExit(Patience));
+        Assert.True(Host.Eventually(() => !Host.ProcessRunning($"sleep\0300\0{marker}"), Patience), "the program outlived the TERM");
+    }
+
+    [RootFact]
+    public void Another_user_cannot_join_the_keeper()
+    {
+        // Arrange: the test user's keeper stays while its program runs
+        var other = Host.OtherUnprivilegedUser!;
+        installation.StopKeepers();
+        using var running = Run.Start(["runuser", "-u", Host.UnprivilegedUser, "--", installation.Wrapper("probe"), "sleep", "10"], new RunOptions());
+        Assert.True(Host.Eventually(() => Host.KeepersOf(installation.Prefix).Count == 1, Patience));
+        var record = Directory.GetFiles($"/tmp/tykky-{Run.Command(["id", "-u", Host.UnprivilegedUser]).Out.Trim()}", "*.keeper")
+            .Single(r => File.ReadAllText(r).Contains(installation.Prefix, StringComparison.Ordinal) && Host.KeepersOf(installation.Prefix).Any(pid => File.ReadAllText(r).StartsWith($"{pid} ", StringComparison.Ordinal)));
+        var readable = installation.Directory.Write("stolen.keeper", File.ReadAllText(record));
+
+        // Act: the other user tries to enter the keeper's namespaces directly, then runs the wrapper itself
+        var join = Run.Command([Path.Join(installation.Prefix, "tykky-join"), readable, "0", "/", "/bin/true", "true"], new RunOptions { User = other });
+        var ownLaunch = Run.Command([installation.Wrapper("greet"), "mine"], new RunOptions { User = other });
+
+        // Assert: the kernel does not even let the other user open the keeper's namespaces
+        Assert.Equal(69, join.ExitCode);
+        Assert.StartsWith("tykky: cannot join the installation's keeper '/proc/", join.Stderr);
+        Assert.EndsWith("/ns/user': Permission denied\n", join.Stderr);
+        Assert.True(ownLaunch.ExitCode == 0, ownLaunch.ToString());
+        Assert.Equal(2, Host.KeepersOf(installation.Prefix).Count);
+        running.Kill(entireProcessTree: true);
+        installation.StopKeepers();
+    }
+
+    [Fact]
+    public void Opting_out_builds_a_sandbox_for_each_launch()
+    {
+        // Arrange
+        installation.StopKeepers();
+
+        // Act
+        var result = Run.Command([installation.Wrapper("greet"), "alone"], AsUser(new RunOptions { Environment = new Dictionary<string, string?> { ["TYKKY_SHARED_MOUNT"] = "0" } }));
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Empty(Host.KeepersOf(installation.Prefix));
+    }
+
+    [RootFact]
+    public void Root_builds_a_sandbox_for_each_launch()
+    {
+        // bubblewrap is privileged for root: a joined program would keep root's capabilities
+        installation.StopKeepers();
+
+        var result = Run.Command([installation.Wrapper("greet"), "root"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Empty(Host.KeepersOf(installation.Prefix));
+    }
+
+    [Fact]
+    public void Shared_mount_no_gives_an_installation_without_a_keeper()
+    {
+        // Arrange
+        using var directory = new Tykky.Tests.TempDir("no-keeper");
+        var source = ProbeInstallation.SourceTree(directory);
+        var yaml = directory.Write("no.yaml", "shared_mount: no\n");
+        var prefix = directory["install"];
+
+        // Act
+        var build = Run.Command([ToolTree.Bin("wrap-install"), "-w", "bin", "-y", yaml, "--prefix", prefix, source], new RunOptions { WorkingDirectory = directory.Path });
+        var result = Run.Command([Path.Join(prefix, "bin", "greet"), "hi"], AsUser());
+
+        // Assert
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Equal("greet from /LOCAL_TYKKY/bin/greet: hi\n", result.Out);
+        Assert.Empty(Host.KeepersOf(prefix));
+        Assert.False(File.Exists(Path.Join(prefix, "tykky-join")));
+        Assert.DoesNotContain("sharedMount", File.ReadAllText(Path.Join(prefix, "tykky.json")));
+    }
+}
