@@ -204,7 +204,7 @@ public sealed class InspectionSpecs(InspectedInstallations installations) : ICla
         // Assert: one line per check, each with its status; the verdict last
         Assert.True(result.ExitCode == 0, result.ToString());
         var lines = result.Out.TrimEnd('\n').Split('\n');
-        Assert.Equal(10, lines.Length);
+        Assert.Equal(11, lines.Length);
         Assert.All(lines[..^1], line => Assert.Matches(@"^(OK|SKIP|WARN) {1,3}[^:]+: ", line));
         Assert.Contains($"OK    user namespaces: bwrap --unshare-user works for {user ?? Environment.UserName}", lines);
         Assert.Contains(lines, l => l.StartsWith("OK    /dev/fuse: usable by ", StringComparison.Ordinal));
@@ -218,7 +218,7 @@ public sealed class InspectionSpecs(InspectedInstallations installations) : ICla
 
         Assert.Equal("bwrap", (string?)report["runtime"]);
         Assert.True((bool?)report["healthy"]);
-        Assert.Equal(["site config", "apptainer", "bwrap", "user namespaces", "/dev/fuse", "squashfuse", "mksquashfs", "unsquashfs", "loop devices"],
+        Assert.Equal(["site config", "apptainer", "bwrap", "user namespaces", "/dev/fuse", "squashfuse", "mksquashfs", "unsquashfs", "loop devices", "leftovers"],
             report["checks"]!.AsArray().Select(c => (string?)c!["name"]));
         Assert.All(report["checks"]!.AsArray(), c => Assert.Contains((string?)c!["status"], new[] { "ok", "skipped", "warning" }));
     }
