@@ -66,14 +66,14 @@ public sealed class ApptainerRuntimeSpecs : IDisposable
 
         // Assert: the command line
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal([runtime.Executable, "--silent", "exec", $"{prefix}/container.sif",
-            $"{prefix}/tykky-launcher", "--tykky-inner", "--exec-path", "/LOCAL_TYKKY/bin/probe", $"{prefix}/bin/probe", "argv", "two words", "", "new\nline"], call.Argv);
+        Assert.Equal([runtime.Executable, "--silent", "exec", $"{prefix}/generations/1/container.sif",
+            $"{prefix}/generations/1/tykky-launcher", "--tykky-inner", "--exec-path", "/LOCAL_TYKKY/bin/probe", $"{prefix}/bin/probe", "argv", "two words", "", "new\nline"], call.Argv);
         // ... the binds: every top-level directory but /dev, /proc, /sys, the image, _bin over bin
         var binds = call.Environment[bindVariable].Split(',');
         Assert.Contains("/usr", binds);
         Assert.Contains("/usr/bin:/bin", binds);
         Assert.DoesNotContain(binds, b => b is "/dev" or "/proc" or "/sys");
-        Assert.Equal([$"{prefix}/img.sqfs:/LOCAL_TYKKY:image-src=/", $"{prefix}/_bin:{prefix}/bin"], binds[^2..]);
+        Assert.Equal([$"{prefix}/generations/1/img.sqfs:/LOCAL_TYKKY:image-src=/", $"{prefix}/generations/1/_bin:{prefix}/generations/1/bin"], binds[^2..]);
         // ... the environment inside: the caller's PATH, LD_LIBRARY_PATH with the installation's lib first
         Assert.Equal("/opt/site/bin:/usr/bin:/bin", call.Environment[$"{passingPrefix}PATH"]);
         Assert.Equal("/LOCAL_TYKKY/lib:/opt/site/lib", call.Environment[$"{passingPrefix}LD_LIBRARY_PATH"]);
@@ -193,13 +193,13 @@ public sealed class ApptainerRuntimeSpecs : IDisposable
         var runtime = new RecordingRuntime(_scratch);
         var prefix = Build(runtime);
         Launch(runtime, [$"{prefix}/bin/_debug_exec", _scratch["src/bin/probe"], "argv", "inner"]);
-        var inside = runtime.SingleCall().Argv.SkipWhile(a => a != $"{prefix}/tykky-launcher").ToArray();
+        var inside = runtime.SingleCall().Argv.SkipWhile(a => a != $"{prefix}/generations/1/tykky-launcher").ToArray();
 
         // Act
         var result = Run.Command(inside);
 
         // Assert
-        Assert.Equal([$"{prefix}/tykky-launcher", "--tykky-inner", "--exec-search", "1", _scratch["src/bin/probe"], "argv", "inner"], inside);
+        Assert.Equal([$"{prefix}/generations/1/tykky-launcher", "--tykky-inner", "--exec-search", "1", _scratch["src/bin/probe"], "argv", "inner"], inside);
         Assert.Equal($"{_scratch["src/bin/probe"]}\0argv\0inner\0", result.Out);
     }
 
@@ -231,7 +231,7 @@ public sealed class ApptainerRuntimeSpecs : IDisposable
 
         // Assert: TMPDIR (below the bound /var) gets only its /tmp bind; the own image is filtered; a missing source is a warning
         Assert.Equal($"tykky: warning: CW_EXTRA_BIND_MOUNTS entry '/no/such/dir:/no/such/dir' skipped: '/no/such/dir' does not exist\n", result.Stderr);
-        Assert.Equal(["--silent", "exec", "--nv", $"{prefix}/container.sif"], call.Argv.Skip(1).Take(4));
+        Assert.Equal(["--silent", "exec", "--nv", $"{prefix}/generations/1/container.sif"], call.Argv.Skip(1).Take(4));
         var binds = call.Environment["APPTAINER_BIND"].Split(',');
         Assert.Contains($"{tmp}:/tmp", binds);
         Assert.Equal($"{data}:/data:ro", binds[^1]);
@@ -245,7 +245,8 @@ public sealed class ApptainerRuntimeSpecs : IDisposable
 
         var prefix = Build(runtime, "share_container: yes\n");
 
-        Assert.Equal(_container, new FileInfo(Path.Join(prefix, "container.sif")).LinkTarget);
+        // the generation's container.sif links to the image; the prefix's own is the stable link to current/
+        Assert.Equal(_container, new FileInfo(Path.Join(prefix, "generations", "1", "container.sif")).LinkTarget);
     }
 
     [Fact]
@@ -279,7 +280,7 @@ public sealed class ApptainerRuntimeSpecs : IDisposable
 
         // Assert
         Assert.Equal(78, result.ExitCode);
-        Assert.Equal($"tykky: wrapper called from another container '/data/other.sif': this installation runs in '{prefix}/container.sif'; call it from outside, or mount its image there with CW_EXTRA_BIND_MOUNTS\n", result.Stderr);
+        Assert.Equal($"tykky: wrapper called from another container '/data/other.sif': this installation runs in '{prefix}/generations/1/container.sif'; call it from outside, or mount its image there with CW_EXTRA_BIND_MOUNTS\n", result.Stderr);
     }
 
     [Fact]

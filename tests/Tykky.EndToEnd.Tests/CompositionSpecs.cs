@@ -19,7 +19,7 @@ public sealed partial class CompositionSpecs(ComposedInstallations installations
 
     private static string Wrapper(string prefix, string name) => Path.Join(prefix, "bin", name);
 
-    /// <summary>The lines "NAME-tool from PATH in pid:[N]" a run printed, as (name, installation path, namespace).</summary>
+    /// <summary>The lines "NAME-tool from PATH in mnt:[N]" a run printed, as (name, installation path, mount namespace: a launch that mounts its own image, in a sandbox or through a keeper, runs in another one).</summary>
     private static (string Name, string From, string Namespace)[] Tools(RunResult result) =>
         ToolLine().Matches(result.Out).Select(m => (m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value)).ToArray();
 
@@ -44,7 +44,7 @@ public sealed partial class CompositionSpecs(ComposedInstallations installations
         // Act
         var result = installations.Run([Wrapper(Prefix(caller), $"{caller}-tool"), Wrapper(Prefix(callee), $"{callee}-tool")], binds);
 
-        // Assert: both ran from their own images, in one pid namespace (no second sandbox)
+        // Assert: both ran from their own images, in one mount namespace (no second sandbox)
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("", result.Stderr);
         var tools = Tools(result);
@@ -70,7 +70,7 @@ public sealed partial class CompositionSpecs(ComposedInstallations installations
     {
         // Act: busybox's shell (the container's root, isolated) runs A's wrapper, whose image is bound in
         var result = installations.Run(
-            [Wrapper(installations.Busybox, "sh"), "-c", "echo \"busybox in $(readlink /proc/self/ns/pid)\"; \"$0\"", Wrapper(installations.A, "a-tool")],
+            [Wrapper(installations.Busybox, "sh"), "-c", "echo \"busybox in $(readlink /proc/self/ns/mnt)\"; \"$0\"", Wrapper(installations.A, "a-tool")],
             ComposedInstallations.ImageBind(installations.A));
 
         // Assert
@@ -106,7 +106,7 @@ public sealed partial class CompositionSpecs(ComposedInstallations installations
 
         // Assert
         Assert.Equal(78, result.ExitCode);
-        Assert.Equal($"tykky: wrapper called from another container '/data/busybox.sif': this installation runs in '{prefix}/container.sif'; call it from outside, or mount its image there with CW_EXTRA_BIND_MOUNTS\n", result.Stderr);
+        Assert.Equal($"tykky: wrapper called from another container '/data/busybox.sif': this installation runs in '{prefix}/generations/1/container.sif'; call it from outside, or mount its image there with CW_EXTRA_BIND_MOUNTS\n", result.Stderr);
     }
 
     [GeneratedRegex(@"^(\w)-tool from (\S+) in (\S+)$", RegexOptions.Multiline)]

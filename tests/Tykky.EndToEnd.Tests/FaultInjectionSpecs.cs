@@ -31,6 +31,9 @@ public sealed class FaultInjectionSpecs(ITestOutputHelper output) : IDisposable
     private static string[] WrapInstall(string prefix, string source, params string[] extra) =>
         [ToolTree.Bin("wrap-install"), "-w", "bin", .. extra, "--prefix", prefix, source];
 
+    /// <summary>The log a failed build keeps beside its build directory (its error line names it).</summary>
+    private static bool IsKeptLog(string path) => Path.GetFileName(path).StartsWith("tykky-build-", StringComparison.Ordinal) && path.EndsWith(".log", StringComparison.Ordinal);
+
     private RunOptions In(string buildBase) => new()
     {
         WorkingDirectory = _scratch.Path,
@@ -166,22 +169,23 @@ public sealed class FaultInjectionSpecs(ITestOutputHelper output) : IDisposable
     [RootFact]
     public void A_full_build_base_is_one_error_line_and_nothing_is_left()
     {
-        // Arrange: a 16 MiB build base and a 24 MiB source
+        // Arrange: a 16 MiB build base and a post-install script that writes 24 MiB into the install tree
+        // (a source that large is refused before copying: wrap-install measures it first)
         var source = Source();
-        Run.Command(["dd", "if=/dev/urandom", $"of={_scratch["src/data.bin"]}", "bs=1M", "count=24", "status=none"]);
+        _scratch.Write("fill.sh", "head -c 25165824 /dev/urandom > \"$CW_INSTALLATION_PATH/data.bin\"\n");
         var buildBase = _scratch["small-base"];
         FaultInjection.MountTmpfs(buildBase, 16);
         try
         {
             // Act
-            var build = Run.Command(WrapInstall(_scratch["inst"], source), In(buildBase));
+            var build = Run.Command(WrapInstall(_scratch["inst"], source, "--post-install", "fill.sh"), In(buildBase));
 
             // Assert
             Assert.Equal(1, build.ExitCode);
             var error = Assert.Single(FaultInjection.ErrorLines(build));
             Assert.Contains("No space left on device", error);
             Assert.DoesNotContain("   at ", build.Stderr);
-            Assert.Empty(Directory.EnumerateFileSystemEntries(buildBase));
+            Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(buildBase), e => !IsKeptLog(e));
             Assert.False(Directory.Exists(_scratch["inst"]), "the prefix was left behind");
         }
         finally
@@ -199,8 +203,9 @@ public sealed class FaultInjectionSpecs(ITestOutputHelper output) : IDisposable
         Run.Command(["dd", "if=/dev/zero", $"of={buildBase}/filler", "bs=64k", "status=none"]);
         try
         {
-            // Act
-            var build = Run.Command(WrapInstall(_scratch["inst"], Source()), In(buildBase));
+            // Act: a pip build (wrap-install would refuse first: its source cannot fit)
+            _scratch.Write("empty-requirements.txt", "\n");
+            var build = Run.Command([ToolTree.Bin("pip-containerize"), "new", "--prefix", _scratch["inst"], "empty-requirements.txt"], In(buildBase));
 
             // Assert: whichever write meets the full disk first (the log, the install tree), one line and a clean rollback
             Assert.Equal(1, build.ExitCode);
@@ -208,7 +213,7 @@ public sealed class FaultInjectionSpecs(ITestOutputHelper output) : IDisposable
             Assert.Contains("No space left on device", error);
             Assert.Contains(buildBase, error);
             Assert.DoesNotContain("   at ", build.Stderr);
-            Assert.Equal(["filler"], Directory.EnumerateFileSystemEntries(buildBase).Select(Path.GetFileName));
+            Assert.Equal(["filler"], Directory.EnumerateFileSystemEntries(buildBase).Where(e => !IsKeptLog(e)).Select(Path.GetFileName));
             Assert.False(Directory.Exists(_scratch["inst"]), "the prefix was left behind");
         }
         finally

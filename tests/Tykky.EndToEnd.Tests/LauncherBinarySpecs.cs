@@ -70,11 +70,11 @@ public sealed class LauncherBinarySpecs(ProbeInstallation installation)
     [InlineData("probe", "/usr/bin:/bin:")]
     public void A_wrapper_called_relative_to_the_current_directory_runs_with_its_absolute_path_as_argv0(string command, string searchPath)
     {
-        var result = Run.Bash($"exec {command} argv x", new RunOptions
+        // cd as the user does: the shell's $PWD keeps <prefix>/bin, whose real path is the generation's bin/
+        var result = Run.Bash($"cd \"$1\" && exec {command} argv x", new RunOptions
         {
-            WorkingDirectory = Path.Join(installation.Prefix, "bin"),
             Environment = new Dictionary<string, string?> { ["PATH"] = searchPath },
-        });
+        }, Path.Join(installation.Prefix, "bin"));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal([installation.Wrapper("probe"), "argv", "x"], NulSeparated.Split(result.Stdout).Select(Encoding.UTF8.GetString));

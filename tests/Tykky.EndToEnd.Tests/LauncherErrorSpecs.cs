@@ -29,6 +29,9 @@ public sealed class LauncherErrorSpecs(ProbeInstallation installation) : IDispos
         Assert.Contains(message, lines[0]);
     }
 
+    /// <summary>The generation the installation's links lead to: the launcher reads its own generation's files.</summary>
+    private static string Generation(string prefix) => Path.Join(prefix, "generations", "1");
+
     private static void EditManifest(string prefix, Action<JsonObject> edit)
     {
         var path = Path.Join(prefix, "tykky.json");
@@ -41,8 +44,8 @@ public sealed class LauncherErrorSpecs(ProbeInstallation installation) : IDispos
     public void Launcher_fails_when_the_manifest_is_missing()
     {
         var prefix = CopyOfInstallation();
-        File.Delete(Path.Join(prefix, "tykky.json"));
-        File.WriteAllText(Path.Join(prefix, "tykky.json.bak"), "");
+        File.Delete(Path.Join(Generation(prefix), "tykky.json"));
+        File.WriteAllText(Path.Join(Generation(prefix), "tykky.json.bak"), "");
 
         AssertFails(Run.Command([Path.Join(prefix, "bin", "probe")]), 78,
             $"no installation manifest for the wrapper '{prefix}/bin/probe': expected tykky.json in the directory above its bin/");
@@ -56,14 +59,14 @@ public sealed class LauncherErrorSpecs(ProbeInstallation installation) : IDispos
 
         var result = Run.Command([Path.Join(prefix, "bin", "probe")], new RunOptions { User = Host.UnprivilegedUser });
 
-        AssertFails(result, 78, $"cannot read manifest '{prefix}/tykky.json'");
+        AssertFails(result, 78, $"cannot read manifest '{Generation(prefix)}/tykky.json'");
     }
 
     [Fact]
     public void Launcher_fails_when_the_manifest_is_truncated()
     {
         var prefix = CopyOfInstallation();
-        var manifest = Path.Join(prefix, "tykky.json");
+        var manifest = Path.Join(Generation(prefix), "tykky.json");
         File.WriteAllText(manifest, File.ReadAllText(manifest)[..40]);
 
         AssertFails(Run.Command([Path.Join(prefix, "bin", "probe")]), 78, $"manifest is damaged '{manifest}'");
@@ -82,9 +85,9 @@ public sealed class LauncherErrorSpecs(ProbeInstallation installation) : IDispos
     public void Launcher_fails_when_a_wrapper_has_no_program_link()
     {
         var prefix = CopyOfInstallation();
-        File.Delete(Path.Join(prefix, "_bin", "probe"));
+        File.Delete(Path.Join(Generation(prefix), "_bin", "probe"));
 
-        AssertFails(Run.Command([Path.Join(prefix, "bin", "probe")]), 78, $"wrapper has no program link '{prefix}/_bin/probe'");
+        AssertFails(Run.Command([Path.Join(prefix, "bin", "probe")]), 78, $"wrapper has no program link '{Generation(prefix)}/_bin/probe'");
     }
 
     [Fact]
@@ -104,7 +107,7 @@ public sealed class LauncherErrorSpecs(ProbeInstallation installation) : IDispos
     {
         // Arrange
         var prefix = CopyOfInstallation();
-        var image = Path.Join(prefix, "img.sqfs");
+        var image = Path.Join(Generation(prefix), "img.sqfs");
         File.Delete(image);
         if (content != "missing")
         {
@@ -125,7 +128,7 @@ public sealed class LauncherErrorSpecs(ProbeInstallation installation) : IDispos
         EditManifest(prefix, manifest => manifest["runtime"]!["squashfuse"] = "/bin/false");
 
         AssertFails(Run.Command([Path.Join(prefix, "bin", "probe")]), 69,
-            $"tykky: cannot mount image '{prefix}/img.sqfs': /bin/false exited with 1 mounting it at /LOCAL_TYKKY; check that /dev/fuse is usable ('tykky doctor')");
+            $"tykky: cannot mount image '{Generation(prefix)}/img.sqfs': /bin/false exited with 1 mounting it at /LOCAL_TYKKY; check that /dev/fuse is usable ('tykky doctor')");
     }
 
     [Theory]
@@ -168,7 +171,7 @@ public sealed class LauncherErrorSpecs(ProbeInstallation installation) : IDispos
     [Fact]
     public void Launcher_fails_when_called_directly()
     {
-        AssertFails(Run.Command([Path.Join(installation.Prefix, "tykky-launcher")]), 64, "this is the Tykky launcher");
+        AssertFails(Run.Command([Path.Join(Generation(installation.Prefix), "tykky-launcher")]), 64, "this is the Tykky launcher");
     }
 
     [Fact]

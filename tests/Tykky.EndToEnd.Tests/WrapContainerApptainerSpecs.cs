@@ -49,10 +49,10 @@ public sealed class WrapContainerApptainerSpecs : IDisposable
 
         // Assert: the program's path inside, the container's PATH with the wrapped directories first, no image
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal([_runtime.Executable, "--silent", "exec", $"{prefix}/container.sif", $"{prefix}/tykky-launcher", "--tykky-inner", "--exec-path", "/opt/tools/bin/hello", $"{prefix}/bin/hello", "a b"], call.Argv);
+        Assert.Equal([_runtime.Executable, "--silent", "exec", $"{prefix}/generations/1/container.sif", $"{prefix}/generations/1/tykky-launcher", "--tykky-inner", "--exec-path", "/opt/tools/bin/hello", $"{prefix}/bin/hello", "a b"], call.Argv);
         Assert.Equal($"/bin:/opt/tools/bin:{StandardPath}", call.Environment["APPTAINERENV_PATH"]);
         var binds = call.Environment["APPTAINER_BIND"].Split(',');
-        Assert.Equal(["/tmp", "/home", $"{prefix}/_bin:{prefix}/bin"], binds);
+        Assert.Equal(["/tmp", "/home", $"{prefix}/generations/1/_bin:{prefix}/generations/1/bin"], binds);
     }
 
     [Fact]

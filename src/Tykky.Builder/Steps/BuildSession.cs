@@ -17,7 +17,7 @@ public sealed class BuildSession : IDisposable
 {
     /// <summary>What every installation of the flat layout has in its prefix (besides the image, container and venv entries, which are configured).</summary>
     public static readonly IReadOnlyList<string> FlatLayoutEntries =
-        ["share", InstallationLayout.RealBinDirectory, InstallationLayout.ManifestFileName, InstallationLayout.LauncherFileName, InstallationLayout.BinDirectory];
+        ["share", InstallationLayout.RealBinDirectory, InstallationLayout.ManifestFileName, InstallationLayout.JoinerFileName, InstallationLayout.LauncherFileName, InstallationLayout.BinDirectory];
 
     private readonly Reporter _reporter;
     private readonly bool _keepOnFailure;

@@ -21,7 +21,7 @@ public sealed class ComposedInstallations : IDisposable
         foreach (var name in new[] { "a", "b" })
         {
             _directory.Write($"src-{name}/bin/{name}-tool",
-                $"#!/bin/sh\necho \"{name}-tool from ${{0%/bin/{name}-tool}} in $(readlink /proc/self/ns/pid)\"\n[ $# -eq 0 ] || exec \"$@\"\n", executable: true);
+                $"#!/bin/sh\necho \"{name}-tool from ${{0%/bin/{name}-tool}} in $(readlink /proc/self/ns/mnt)\"\n[ $# -eq 0 ] || exec \"$@\"\n", executable: true);
         }
         A = Build(builds, "wrap-install", ["-w", "bin", "-y", "composable.yaml", "--prefix", _directory["inst-a"], _directory["src-a"]]);
         B = Build(builds, "wrap-install", ["-w", "bin", "-y", "composable.yaml", "--prefix", _directory["inst-b"], _directory["src-b"]]);

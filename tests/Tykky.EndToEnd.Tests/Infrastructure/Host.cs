@@ -39,9 +39,40 @@ public static class Host
         return name;
     }
 
-    /// <summary>Process ids of running squashfuse processes whose command line mentions <paramref name="image"/>.</summary>
-    public static IReadOnlyList<int> SquashfuseProcessesFor(string image) =>
-        ProcessesWhere(cmdline => cmdline.Length > 1 && cmdline[0].EndsWith("squashfuse", StringComparison.Ordinal) && cmdline.Contains(image));
+    /// <summary>
+    /// Process ids of running squashfuse processes whose command line mentions <paramref name="image"/>,
+    /// or the file it leads to (<c>&lt;prefix&gt;/img.sqfs</c> is a link into the current generation,
+    /// whose real path the launcher passes).
+    /// </summary>
+    public static IReadOnlyList<int> SquashfuseProcessesFor(string image)
+    {
+        var real = RealPath(image) ?? image;
+        return ProcessesWhere(cmdline => cmdline.Length > 1 && cmdline[0].EndsWith("squashfuse", StringComparison.Ordinal) && (cmdline.Contains(image) || cmdline.Contains(real)));
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "realpath")]
+    private static extern IntPtr NativeRealPath(string path, IntPtr resolved);
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "free")]
+    private static extern void NativeFree(IntPtr pointer);
+
+    /// <summary>The canonical path (every link resolved, also those of directories on the way), or null when it does not exist.</summary>
+    public static string? RealPath(string path)
+    {
+        var resolved = NativeRealPath(path, IntPtr.Zero);
+        if (resolved == IntPtr.Zero)
+        {
+            return null;
+        }
+        try
+        {
+            return System.Runtime.InteropServices.Marshal.PtrToStringUTF8(resolved);
+        }
+        finally
+        {
+            NativeFree(resolved);
+        }
+    }
 
     /// <summary>Process ids of the keepers (bubblewrap shared mount) serving the installation in <paramref name="prefix"/>.</summary>
     public static IReadOnlyList<int> KeepersOf(string prefix) =>
