@@ -37,7 +37,7 @@ public sealed class InspectionSpecs(InspectedInstallations installations) : ICla
         Assert.Contains("Container:     none", lines);
         // the image: size and entries (root, .tykky/, bin/ with 2 scripts, share/data/ with the data files, ...)
         var image = Assert.Single(lines, l => l.StartsWith("Image:", StringComparison.Ordinal));
-        Assert.Matches($@"^Image:         {installations.Tool}/img\.sqfs \(squashfs, [0-9.]+ KiB, (\d+) entries inside, zstd-compressed\), mounted at /LOCAL_TYKKY$", image);
+        Assert.Matches($@"^Image:         {installations.Tool}/generations/1/img\.sqfs \(squashfs, [0-9.]+ KiB, (\d+) entries inside, zstd-compressed\), mounted at /LOCAL_TYKKY$", image);
         Assert.True(int.Parse(System.Text.RegularExpressions.Regex.Match(image, @"(\d+) entries").Groups[1].Value) > InspectedInstallations.DataFiles);
         Assert.Contains("Wrappers:      2", lines);
         Assert.Contains("  alpha -> /LOCAL_TYKKY/bin/alpha", lines);
@@ -58,7 +58,7 @@ public sealed class InspectionSpecs(InspectedInstallations installations) : ICla
         Assert.Equal("bwrap", (string?)info["runtime"]!["kind"]);
         Assert.True((bool?)info["isolate"]);
         var container = info["container"]!;
-        Assert.Equal($"{installations.Busybox}/container.sif", (string?)container["path"]);
+        Assert.Equal($"{installations.Busybox}/generations/1/container.sif", (string?)container["path"]);
         Assert.Equal("sif", (string?)container["kind"]);
         Assert.Equal(36864, (long?)container["offset"]);
         Assert.Equal(new FileInfo(Containers.BusyboxSif).Length, (long?)container["bytes"]);
@@ -106,15 +106,15 @@ public sealed class InspectionSpecs(InspectedInstallations installations) : ICla
         // Arrange: a copy of an installation without its image
         var copy = _scratch["copy"];
         Assert.Equal(0, Run.Command(["cp", "-a", installations.Tool, copy]).ExitCode);
-        File.Delete(Path.Join(copy, "img.sqfs"));
+        File.Delete(Path.Join(copy, "generations", "1", "img.sqfs")); // the current generation's: <prefix>/img.sqfs is a link to it
 
         // Act
         var result = Tykky(["info", copy]);
 
         // Assert
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains($"Image:         {copy}/img.sqfs (missing), mounted at /LOCAL_TYKKY", result.Out);
-        Assert.Contains($"Problem: {copy}/img.sqfs is missing; the installation cannot run until it is restored or rebuilt", result.Out);
+        Assert.Contains($"Image:         {copy}/generations/1/img.sqfs (missing), mounted at /LOCAL_TYKKY", result.Out);
+        Assert.Contains($"Problem: {copy}/generations/1/img.sqfs is missing; the installation cannot run until it is restored or rebuilt", result.Out);
     }
 
     [Theory]
@@ -204,7 +204,7 @@ public sealed class InspectionSpecs(InspectedInstallations installations) : ICla
         // Assert: one line per check, each with its status; the verdict last
         Assert.True(result.ExitCode == 0, result.ToString());
         var lines = result.Out.TrimEnd('\n').Split('\n');
-        Assert.Equal(11, lines.Length);
+        Assert.Equal(13, lines.Length);
         Assert.All(lines[..^1], line => Assert.Matches(@"^(OK|SKIP|WARN) {1,3}[^:]+: ", line));
         Assert.Contains($"OK    user namespaces: bwrap --unshare-user works for {user ?? Environment.UserName}", lines);
         Assert.Contains(lines, l => l.StartsWith("OK    /dev/fuse: usable by ", StringComparison.Ordinal));

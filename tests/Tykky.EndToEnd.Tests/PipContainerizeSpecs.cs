@@ -29,7 +29,7 @@ public sealed class PipContainerizeSpecs(PipInstallation pip) : IDisposable
         Assert.Equal($"hello from tykkydemo\n{pip.Wrapper("python")}\n", inside.Out);
         Assert.NotEqual(0, host.ExitCode);
         Assert.Contains("No module named 'tykkydemo'", host.Stderr);
-        Assert.Equal(["img.sqfs", "pyvenv.cfg", "tykky-launcher", "tykky.json"], filesInPrefix);
+        Assert.Equal(["img.sqfs", "pyvenv.cfg", "tykky-join", "tykky-launcher", "tykky.json"], filesInPrefix);
     }
 
     [Fact]
@@ -68,8 +68,9 @@ public sealed class PipContainerizeSpecs(PipInstallation pip) : IDisposable
         // Assert
         Assert.DoesNotContain(config, line => line.Split('=')[0].Trim() == "home");
         Assert.Contains("include-system-site-packages = false", config);
-        Assert.Equal("/LOCAL_TYKKY/.tykky/python/lib", new FileInfo(Path.Join(pip.Prefix, "lib")).LinkTarget);
-        Assert.Equal("lib", new FileInfo(Path.Join(pip.Prefix, "lib64")).LinkTarget);
+        // the current generation's links; <prefix>/lib and lib64 are the stable links to them
+        Assert.Equal("/LOCAL_TYKKY/.tykky/python/lib", new FileInfo(Path.Join(pip.Prefix, "current", "lib")).LinkTarget);
+        Assert.Equal("lib", new FileInfo(Path.Join(pip.Prefix, "current", "lib64")).LinkTarget);
         Assert.Equal($"{pip.Prefix}\n/usr\n{pip.Wrapper("python")}\n", paths.Out);
     }
 
