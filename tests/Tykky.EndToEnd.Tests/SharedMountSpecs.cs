@@ -134,8 +134,10 @@ public sealed class SharedMountSpecs(SharedMountInstallation installation)
         // Arrange: the wrapper's pid becomes the program's (launcher, then tykky-join, then the program: all execs)
         var marker = $"{Guid.NewGuid():N}";
         using var sleeper = Run.Start(["runuser", "-u", Host.UnprivilegedUser, "--", installation.Wrapper("probe"), "sleep", "300", marker], new RunOptions());
-        Assert.True(Host.Eventually(() => Host.ProcessRunning($"sleep\0300\0{marker}"), Patience));
-        var pid = Run.Command(["pgrep", "-u", Host.UnprivilegedUser, "-f", $"probe sleep 300 {marker}"]).Out.Trim();
+        // the user's own process (runuser, root's, has the marker in its command line from the start)
+        string UsersProgram() => Run.Command(["pgrep", "-u", Host.UnprivilegedUser, "-f", $"probe sleep 300 {marker}"]).Out.Trim();
+        Assert.True(Host.Eventually(() => UsersProgram().Length > 0, Patience));
+        var pid = UsersProgram();
 
         // Act
         Run.Command(["kill", "-TERM", pid]);

@@ -38,7 +38,6 @@ internal static class HostProbe
             VenvBinDirectory = VenvBinDirectory(call.InvokedAs),
             RunsAsRoot = root,
             UserId = uid,
-            WorkingDirectory = shared ? WorkingDirectory() : null,
             ImageIdentity = shared && manifest.Image is { } image ? FileIdentity(BindPlanner.InPrefix(call.Prefix, image.Path)) : null,
             RootWithoutCapabilities = root && !HasEffectiveCapability(SysAdminCapability),
             GpuDevices = manifest.Gpu == GpuMode.Auto ? GpuDevicesPresent() : GpuMode.None,
@@ -46,18 +45,6 @@ internal static class HostProbe
     }
 
     private const int SysAdminCapability = 21;
-
-    private static string? WorkingDirectory()
-    {
-        try
-        {
-            return System.Environment.CurrentDirectory;
-        }
-        catch (IOException)
-        {
-            return null; // removed under us: the per-launch sandbox reports it as bubblewrap does
-        }
-    }
 
     /// <summary>Size and modification time: a rebuilt image is a new file.</summary>
     private static string? FileIdentity(string path)

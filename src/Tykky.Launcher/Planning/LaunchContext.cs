@@ -53,7 +53,7 @@ internal sealed record HostFacts
     /// <summary>The real user id (names the user's keeper directory).</summary>
     public uint UserId { get; init; }
 
-    /// <summary>The caller's working directory, for a launch that joins a keeper; null when unknown or not needed.</summary>
+    /// <summary>The caller's working directory (<see cref="Host.ProcessStart.WorkingDirectory"/>), entered again by a launch that joins a keeper; null when it cannot be named.</summary>
     public string? WorkingDirectory { get; init; }
 
     /// <summary>The installation image's identity (size and modification time) for a shared mount; null when not needed or the image is missing.</summary>
