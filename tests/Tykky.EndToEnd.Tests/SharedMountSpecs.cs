@@ -154,9 +154,14 @@ public sealed class SharedMountSpecs(SharedMountInstallation installation)
         var other = Host.OtherUnprivilegedUser!;
         installation.StopKeepers();
         using var running = Run.Start(["runuser", "-u", Host.UnprivilegedUser, "--", installation.Wrapper("probe"), "sleep", "10"], new RunOptions());
-        Assert.True(Host.Eventually(() => Host.KeepersOf(installation.Prefix).Count == 1, Patience));
-        var record = Directory.GetFiles($"/tmp/tykky-{Run.Command(["id", "-u", Host.UnprivilegedUser]).Out.Trim()}", "*.keeper")
-            .Single(r => File.ReadAllText(r).Contains(installation.Prefix, StringComparison.Ordinal) && Host.KeepersOf(installation.Prefix).Any(pid => File.ReadAllText(r).StartsWith($"{pid} ", StringComparison.Ordinal)));
+        var records = $"/tmp/tykky-{Run.Command(["id", "-u", Host.UnprivilegedUser]).Out.Trim()}";
+        // the launcher writes the record once the keeper is ready, so the keeper's process shows first
+        string[] LiveRecords() => !Directory.Exists(records) ? [] : Directory.GetFiles(records, "*.keeper")
+            .Where(r => ReadOrEmpty(r) is var text && text.Contains(installation.Prefix, StringComparison.Ordinal)
+                && Host.KeepersOf(installation.Prefix).Any(pid => text.StartsWith($"{pid} ", StringComparison.Ordinal)))
+            .ToArray();
+        Assert.True(Host.Eventually(() => LiveRecords().Length == 1, Patience), "no record of the running keeper");
+        var record = LiveRecords().Single();
         var readable = installation.Directory.Write("stolen.keeper", File.ReadAllText(record));
 
         // Act: the other user tries to enter the keeper's namespaces directly, then runs the wrapper itself
@@ -218,5 +223,18 @@ public sealed class SharedMountSpecs(SharedMountInstallation installation)
         Assert.Empty(Host.KeepersOf(prefix));
         Assert.False(File.Exists(Path.Join(prefix, "tykky-join")));
         Assert.DoesNotContain("sharedMount", File.ReadAllText(Path.Join(prefix, "tykky.json")));
+    }
+
+    /// <summary>A record's text, or empty when a launcher removed it between listing and reading.</summary>
+    private static string ReadOrEmpty(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (FileNotFoundException)
+        {
+            return "";
+        }
     }
 }
