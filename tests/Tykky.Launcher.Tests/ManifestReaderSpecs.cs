@@ -134,6 +134,87 @@ public class ManifestReaderSpecs
         Assert.Equal(written with { MountPoints = read.MountPoints, ExcludedMountPoints = read.ExcludedMountPoints, Environment = read.Environment }, read);
     }
 
+    /// <summary>Manifests holding every property and every enum value the builder can write.</summary>
+    public static TheoryData<string, InstallationManifest> EveryShape()
+    {
+        var conda = new CondaActivation
+        {
+            Mode = CondaActivationMode.Captured,
+            CondaExecutable = "/LOCAL_TYKKY/miniforge/bin/conda",
+            EnvironmentPath = "/LOCAL_TYKKY/miniforge/envs/env1",
+            Reason = "no activate.d script",
+            Changes = [new EnvironmentChange { Action = EnvironmentAction.Set, Name = "CONDA_PREFIX", Value = "/LOCAL_TYKKY/miniforge/envs/env1" }],
+        };
+        var container = new ContainerSpec
+        {
+            Path = "container.sif",
+            Kind = ContainerKind.Squashfs,
+            Offset = 36864,
+            RootEntries = [new RootEntry("usr"), new RootEntry("bin", "usr/bin")],
+            DefaultPath = "/usr/bin:/bin",
+            DefaultLdLibraryPath = "/usr/lib",
+        };
+        var full = Launches.Manifest() with
+        {
+            Runtime = new RuntimeSpec { Kind = RuntimeKind.Apptainer, Executable = "/usr/bin/apptainer", Version = "1.1.9" },
+            Image = new ImageSpec { Path = "img.sqfs", Kind = ImageKind.Directory },
+            Container = container,
+            Isolate = true,
+            MountPoints = ["/scratch", "/pro\"jappl"],
+            ExcludedMountPoints = ["/appl"],
+            Gpu = GpuMode.Auto,
+            Environment = [.. Enum.GetValues<EnvironmentAction>().Select(a => new EnvironmentChange { Action = a, Name = $"V_{a}", Value = "${HOME}/x \\$y \u00e9" })],
+            Conda = conda,
+            SharedMount = new SharedMountSpec { IdleSeconds = 60 },
+        };
+        var shapes = new TheoryData<string, InstallationManifest> { { "minimal", Launches.Manifest() with { Image = null } }, { "full", full } };
+        foreach (var kind in Enum.GetValues<RuntimeKind>()) shapes.Add($"runtime {kind}", full with { Runtime = full.Runtime with { Kind = kind } });
+        foreach (var kind in Enum.GetValues<ImageKind>()) shapes.Add($"image {kind}", full with { Image = full.Image! with { Kind = kind } });
+        foreach (var kind in Enum.GetValues<ContainerKind>()) shapes.Add($"container {kind}", full with { Container = container with { Kind = kind } });
+        foreach (var gpu in Enum.GetValues<GpuMode>()) shapes.Add($"gpu {gpu}", full with { Gpu = gpu });
+        foreach (var mode in Enum.GetValues<CondaActivationMode>()) shapes.Add($"conda {mode}", full with { Conda = conda with { Mode = mode } });
+        return shapes;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryShape))]
+    public void Every_shape_the_builder_writes_reads_back_to_the_same_bytes(string shape, InstallationManifest written)
+    {
+        // Arrange
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(written, ManifestJsonContext.Default.InstallationManifest);
+
+        // Act
+        var read = ManifestReader.Parse(bytes, ManifestPath);
+
+        // Assert
+        Assert.True(bytes.AsSpan().SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(read, ManifestJsonContext.Default.InstallationManifest)), shape);
+    }
+
+    public static TheoryData<string, string> HandWritten() => new()
+    {
+        { "complete", Complete },
+        { "minimal", Minimal },
+        { "null lists and values", Minimal.TrimEnd().TrimEnd('}') + """, "mountPoints": null, "image": null, "environment": [ { "action": "set", "name": "E", "value": null } ] }""" },
+        { "unknown fields", Minimal.TrimEnd().TrimEnd('}') + """, "comment": "x", "extra": { "a": [1, { "b": null }] }, "isolate": true }""" },
+        { "escaped names and values", Minimal.Replace("\"installationPath\"", "\"installation\\u0050ath\"").Replace("/LOCAL_TYKKY", "\\/LOCAL\\u005fTYKKY") },
+        { "a repeated property", Minimal.TrimEnd().TrimEnd('}') + """, "gpu": "amd", "gpu": "nvidia" }""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HandWritten))]
+    public void A_hand_written_manifest_reads_as_the_serializer_reads_it(string shape, string json)
+    {
+        // Arrange
+        var bytes = Encoding.UTF8.GetBytes(json);
+        var bySerializer = JsonSerializer.Deserialize(bytes, ManifestJsonContext.Default.InstallationManifest);
+
+        // Act
+        var read = ManifestReader.Parse(bytes, ManifestPath);
+
+        // Assert
+        Assert.True(JsonSerializer.Serialize(bySerializer, ManifestJsonContext.Default.InstallationManifest) == JsonSerializer.Serialize(read, ManifestJsonContext.Default.InstallationManifest), shape);
+    }
+
     public sealed record Case(string Name, string Json, string Error)
     {
         public override string ToString() => Name;

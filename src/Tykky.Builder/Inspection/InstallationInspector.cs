@@ -40,8 +40,7 @@ public sealed class InstallationInspector(Unsquashfs? unsquashfs)
         var path = Path.Join(prefix, InstallationLayout.ManifestFileName);
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllBytes(path), ManifestJsonContext.Default.InstallationManifest)
-                ?? throw new JsonException("empty");
+            return ManifestParser.Manifest(File.ReadAllBytes(path));
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {

@@ -8,7 +8,7 @@ namespace Tykky.Launcher.Manifest;
 /// schema: the builder compiles these same files.
 /// </summary>
 /// <remarks>
-/// The source-generated deserializer sets every init-only property, absent ones to null; the list
+/// <see cref="ManifestParser"/> sets every init-only property, absent ones to null; the list
 /// properties therefore turn null into empty in their setters.
 /// </remarks>
 public sealed record InstallationManifest

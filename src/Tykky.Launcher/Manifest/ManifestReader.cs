@@ -26,18 +26,18 @@ internal static class ManifestReader
     {
         try
         {
-            var header = JsonSerializer.Deserialize(bytes, ManifestJsonContext.Default.ManifestHeader);
-            if (header is null || header.SchemaVersion <= 0)
+            var schemaVersion = ManifestParser.SchemaVersion(bytes);
+            if (schemaVersion <= 0)
             {
                 throw Damaged(path, "no schemaVersion");
             }
-            if (header.SchemaVersion > InstallationManifest.CurrentSchemaVersion)
+            if (schemaVersion > InstallationManifest.CurrentSchemaVersion)
             {
                 throw new LaunchException("manifest is newer than this launcher", path,
-                    $"schema {header.SchemaVersion}, this launcher reads up to {InstallationManifest.CurrentSchemaVersion}; rebuild the installation or use the Tykky that made it",
+                    $"schema {schemaVersion}, this launcher reads up to {InstallationManifest.CurrentSchemaVersion}; rebuild the installation or use the Tykky that made it",
                     ExitCode.Config);
             }
-            return JsonSerializer.Deserialize(bytes, ManifestJsonContext.Default.InstallationManifest) ?? throw Damaged(path, "empty document");
+            return ManifestParser.Manifest(bytes);
         }
         catch (JsonException e)
         {
