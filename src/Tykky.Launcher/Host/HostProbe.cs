@@ -39,7 +39,7 @@ internal static class HostProbe
             RunsAsRoot = root,
             UserId = uid,
             ImageIdentity = shared && manifest.Image is { } image ? FileIdentity(BindPlanner.InPrefix(call.Prefix, image.Path)) : null,
-            RootWithoutCapabilities = root && !HasEffectiveCapability(SysAdminCapability),
+            RootWithoutCapabilities = root && !Capabilities.IsEffective(SysAdminCapability),
             GpuDevices = manifest.Gpu == GpuMode.Auto ? GpuDevicesPresent() : GpuMode.None,
         };
     }
@@ -51,14 +51,6 @@ internal static class HostProbe
     {
         var file = new FileInfo(path);
         return file.Exists ? $"{file.Length}:{file.LastWriteTimeUtc.Ticks}" : null;
-    }
-
-    /// <summary>Reads CapEff of /proc/self/status (only asked for root, whose sandboxes need it).</summary>
-    private static bool HasEffectiveCapability(int capability)
-    {
-        var status = PosixFiles.TryReadAll("/proc/self/status") is { } bytes ? PosixText.Decode(bytes) : "";
-        var line = status.Split('\n').FirstOrDefault(l => l.StartsWith("CapEff:", StringComparison.Ordinal));
-        return line is not null && ulong.TryParse(line[7..].Trim(), System.Globalization.NumberStyles.HexNumber, null, out var mask) && (mask & (1UL << capability)) != 0;
     }
 
     private static string? VenvBinDirectory(string invokedAs)

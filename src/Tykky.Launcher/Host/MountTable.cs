@@ -12,18 +12,37 @@ namespace Tykky.Launcher.Host;
 internal static class MountTable
 {
     /// <summary>True when <paramref name="path"/> is a mount point in <paramref name="mountInfo"/>.</summary>
+    /// <remarks>Scans the text in place: a launch reads a mountinfo of dozens of lines and keeps none of them.</remarks>
     public static bool IsMountPoint(string mountInfo, string path)
     {
-        foreach (var line in mountInfo.Split('\n'))
+        for (var rest = mountInfo.AsSpan(); !rest.IsEmpty;)
         {
-            // Fields: id parent major:minor root MOUNT-POINT options ...
-            var fields = line.Split(' ');
-            if (fields.Length > 4 && Unescape(fields[4]) == path)
+            var end = rest.IndexOf('\n');
+            var line = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? [] : rest[(end + 1)..];
+            if (MountPointField(line) is { IsEmpty: false } field
+                && (field.Contains('\\') ? Unescape(field.ToString()) == path : field.SequenceEqual(path)))
             {
                 return true;
             }
         }
         return false;
+    }
+
+    /// <summary>The fifth field of a line (id parent major:minor root MOUNT-POINT options ...), or empty.</summary>
+    private static ReadOnlySpan<char> MountPointField(ReadOnlySpan<char> line)
+    {
+        for (var field = 0; field < 4; field++)
+        {
+            var space = line.IndexOf(' ');
+            if (space < 0)
+            {
+                return [];
+            }
+            line = line[(space + 1)..];
+        }
+        var next = line.IndexOf(' ');
+        return next < 0 ? line : line[..next];
     }
 
     /// <summary>Reads this process's mountinfo, or "" when /proc is not there.</summary>

@@ -4,7 +4,7 @@ using Tykky.Launcher.Diagnostics;
 namespace Tykky.Launcher.Native;
 
 /// <summary>
-/// Drops every capability of the process for good, before the program runs.
+/// The process's capabilities: whether one is effective, and dropping every one for good before the program runs.
 /// <para>
 /// Security: bubblewrap gives the inner step CAP_SYS_ADMIN (to mount FUSE in its user namespace) and
 /// CAP_SETPCAP (to shrink the bounding set). Non-root callers get them as ambient capabilities, which
@@ -43,6 +43,14 @@ internal static unsafe class Capabilities
         {
             throw Failed("cannot drop capabilities");
         }
+    }
+
+    /// <summary>True when <paramref name="capability"/> is in the process's effective set (capget(2); false if the kernel will not say).</summary>
+    public static bool IsEffective(int capability)
+    {
+        var header = new Libc.CapHeader { Version = LinuxCapabilityVersion3, Pid = 0 };
+        var data = stackalloc Libc.CapData[2];
+        return Libc.capget(&header, data) == 0 && (data[capability / 32].Effective & (1u << (capability % 32))) != 0;
     }
 
     private static LaunchException Failed(string what) =>

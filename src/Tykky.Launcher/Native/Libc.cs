@@ -76,6 +76,9 @@ internal static unsafe partial class Libc
     public static partial int capset(CapHeader* header, CapData* data);
 
     [LibraryImport("libc", SetLastError = true)]
+    public static partial int capget(CapHeader* header, CapData* data);
+
+    [LibraryImport("libc", SetLastError = true)]
     public static partial int posix_spawn(int* pid, byte* path, nint fileActions, nint attributes, byte** argv, byte** envp);
 
     [LibraryImport("libc", SetLastError = true)]
@@ -126,7 +129,7 @@ internal static unsafe partial class Libc
     [LibraryImport("libc")]
     public static partial void free(void* pointer);
 
-    /// <summary>Header of <c>capset(2)</c>; version 3 takes two <see cref="CapData"/> words.</summary>
+    /// <summary>Header of <c>capget(2)</c>/<c>capset(2)</c>; version 3 takes two <see cref="CapData"/> words.</summary>
     [StructLayout(LayoutKind.Sequential)]
     public struct CapHeader
     {
@@ -143,7 +146,7 @@ internal static unsafe partial class Libc
         public short Revents;
     }
 
-    /// <summary>One 32-bit word of each capability set for <c>capset(2)</c>.</summary>
+    /// <summary>One 32-bit word of each capability set for <c>capget(2)</c>/<c>capset(2)</c>.</summary>
     [StructLayout(LayoutKind.Sequential)]
     public struct CapData
     {

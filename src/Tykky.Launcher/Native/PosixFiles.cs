@@ -6,16 +6,19 @@ internal static unsafe class PosixFiles
     /// <summary>Linux SYMLOOP_MAX: the kernel gives up after this many links too.</summary>
     public const int MaxSymlinkHops = 40;
 
+    /// <summary>Linux PATH_MAX: the longest path (and link text) the kernel hands out, in bytes with its NUL.</summary>
+    private const int PathMax = 4096;
+
     /// <summary>The target of a symbolic link, or null when <paramref name="path"/> is not a link.</summary>
     public static string? ReadLink(string path)
     {
         var encoded = PosixText.EncodeNullTerminated(path);
-        var buffer = new byte[4096];
+        Span<byte> buffer = stackalloc byte[PathMax];
         fixed (byte* p = encoded)
         fixed (byte* b = buffer)
         {
             var length = Libc.readlink(p, b, buffer.Length);
-            return length < 0 ? null : PosixText.Decode(buffer.AsSpan(0, (int)length));
+            return length < 0 ? null : PosixText.Decode(buffer[..(int)length]);
         }
     }
 
@@ -44,7 +47,7 @@ internal static unsafe class PosixFiles
     /// <summary>The current directory as getcwd(3) names it, or null when it cannot (removed, or a parent unreadable).</summary>
     public static string? WorkingDirectory()
     {
-        var buffer = new byte[4096];
+        Span<byte> buffer = stackalloc byte[PathMax];
         fixed (byte* b = buffer)
         {
             return Libc.getcwd(b, buffer.Length) is null ? null : PosixText.Decode(System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpanFromNullTerminated(b));

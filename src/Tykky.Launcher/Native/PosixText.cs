@@ -13,14 +13,20 @@ internal static class PosixText
     private const char EscapeBase = '\uDC00';
 
     /// <summary>Decodes bytes, escaping every byte that is not valid UTF-8.</summary>
+    /// <remarks>Valid UTF-8, nearly every path and variable, decodes in one call; only the rest goes rune by rune.</remarks>
     public static string Decode(ReadOnlySpan<byte> bytes)
     {
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return Encoding.UTF8.GetString(bytes);
+        }
         var text = new StringBuilder(bytes.Length);
+        Span<char> utf16 = stackalloc char[2];
         while (!bytes.IsEmpty)
         {
             if (Rune.DecodeFromUtf8(bytes, out var rune, out var consumed) == System.Buffers.OperationStatus.Done)
             {
-                text.Append(rune.ToString());
+                text.Append(utf16[..rune.EncodeToUtf16(utf16)]);
             }
             else
             {
@@ -33,9 +39,22 @@ internal static class PosixText
     }
 
     /// <summary>Encodes a string back to bytes; escaped bytes are restored exactly.</summary>
-    public static byte[] Encode(string text)
+    public static byte[] Encode(string text) => Encode(text, terminator: 0);
+
+    /// <summary>Encodes a string as a NUL-terminated byte array for a libc call.</summary>
+    public static byte[] EncodeNullTerminated(string text) => Encode(text, terminator: 1);
+
+    /// <summary>The bytes of <paramref name="text"/> followed by <paramref name="terminator"/> NUL bytes.</summary>
+    /// <remarks>Text without surrogates (no escaped byte, no lone half of a pair) is plain UTF-8 and encodes in one call.</remarks>
+    private static byte[] Encode(string text, int terminator)
     {
-        var bytes = new List<byte>(text.Length + 1);
+        if (!text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+        {
+            var plain = new byte[Encoding.UTF8.GetByteCount(text) + terminator];
+            Encoding.UTF8.GetBytes(text, plain);
+            return plain;
+        }
+        var bytes = new List<byte>(text.Length + terminator);
         Span<byte> buffer = stackalloc byte[4];
         for (var i = 0; i < text.Length; i++)
         {
@@ -54,16 +73,10 @@ internal static class PosixText
             var length = (Rune.IsValid(c) ? new Rune(c) : Rune.ReplacementChar).EncodeToUtf8(buffer);
             bytes.AddRange(buffer[..length]);
         }
+        bytes.AddRange(new byte[terminator]);
         return bytes.ToArray();
     }
 
-    /// <summary>Encodes a string as a NUL-terminated byte array for a libc call.</summary>
-    public static byte[] EncodeNullTerminated(string text)
-    {
-        var encoded = Encode(text);
-        Array.Resize(ref encoded, encoded.Length + 1);
-        return encoded;
-    }
 
     /// <summary>Splits a NUL-separated block (as in /proc/self/cmdline) into decoded strings.</summary>
     public static IReadOnlyList<string> SplitNulSeparated(ReadOnlySpan<byte> block)
