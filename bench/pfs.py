@@ -10,6 +10,10 @@ simulated filesystem (pfs-passthrough, a latency per metadata operation) or thro
 
 Runs are interleaved (plain directory and installation one after the other, within each repetition)
 so that the machine's changing load falls on both sides of each ratio.
+
+Everything measured runs as USER (an unprivileged account, as on a cluster): its launches join the
+installation's keeper (the shared mount), which root's never do. Stopping the user's processes
+ends the keepers, so a cold run also starts without one.
 """
 
 import argparse
@@ -17,6 +21,7 @@ import datetime
 import json
 import os
 import platform
+import pwd
 import signal
 import socket
 import statistics
@@ -43,7 +48,8 @@ def is_mount_point(path):
 class Mount:
     """What is mounted at WORK/pfs: the simulated filesystem with a latency, or local disk."""
 
-    def __init__(self, work, passthrough):
+    def __init__(self, work, passthrough, user):
+        self.user = user
         self.work = work
         self.passthrough = passthrough
         self.point = os.path.join(work, "pfs")
@@ -71,6 +77,8 @@ class Mount:
         sys.exit("[ ERROR ] pfs-passthrough did not mount within 4 s")
 
     def unmount(self):
+        # the user's keepers hold the images of the installations open (and mounted)
+        self.user.stop_processes()
         if is_mount_point(self.point):
             subprocess.run(["umount", self.point], check=True)
         if self.server is not None:
@@ -101,6 +109,33 @@ class Mount:
             return json.loads(connection.makefile().read())
 
 
+class User:
+    """The unprivileged account the measured programs run as."""
+
+    def __init__(self, name):
+        entry = pwd.getpwnam(name)
+        self.name, self.uid, self.gid, self.home = name, entry.pw_uid, entry.pw_gid, entry.pw_dir
+
+    def become(self):
+        """In a child before its exec: drops root for the user."""
+        os.setgroups([])
+        os.setgid(self.gid)
+        os.setuid(self.uid)
+
+    def command(self, argv):
+        """ARGV run as the user (runuser: no PAM session, the environment kept)."""
+        return ["runuser", "-u", self.name, "--"] + list(argv)
+
+    def stop_processes(self):
+        """Kills every process of the user (keepers, their squashfuse) and waits until they are gone."""
+        subprocess.run(["pkill", "-KILL", "-u", str(self.uid)], check=False)
+        for _ in range(500):
+            if subprocess.run(["pgrep", "-u", str(self.uid)], stdout=subprocess.DEVNULL).returncode != 0:
+                return
+            time.sleep(0.02)
+        sys.exit(f"[ ERROR ] processes of {self.name} outlived SIGKILL for 10 s")
+
+
 class CpuMeter:
     """CPU time of everything started in a cgroup of its own: wait4's rusage would miss the sandbox,
     which bubblewrap leaves unreaped when it exits."""
@@ -126,15 +161,18 @@ class CpuMeter:
         os.rmdir(self.path)
 
 
-def run_ranks(argv, env, ranks, meter):
-    """Starts RANKS copies of ARGV at once; returns the wall time until the last one ended and
-    their total CPU time, both in seconds."""
+def run_ranks(argv, env, ranks, meter, user):
+    """Starts RANKS copies of ARGV at once as USER; returns the wall time until the last one ended
+    and their total CPU time, both in seconds."""
     cpu_before = meter.seconds()
     start = time.perf_counter()
     children = {}
     for _ in range(ranks):
         log = tempfile.TemporaryFile()
-        child = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log, preexec_fn=meter.enter)
+        def start():
+            meter.enter()
+            user.become()
+        child = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log, preexec_fn=start)
         children[child.pid] = (child, log)
     failure = None
     while children:
@@ -154,9 +192,9 @@ def run_ranks(argv, env, ranks, meter):
 class Workloads:
     """The commands, all on paths under WORK/pfs."""
 
-    def __init__(self, work):
+    def __init__(self, work, user):
         pfs = os.path.join(work, "pfs")
-        self.env = {"PATH": "/usr/bin:/bin", "HOME": os.environ.get("HOME", "/root"), "LANG": "C.UTF-8",
+        self.env = {"PATH": "/usr/bin:/bin", "HOME": user.home, "USER": user.name, "LANG": "C.UTF-8",
                     "PYTHONPATH": os.path.join(pfs, "plain", "site-packages")}
         self.imports = {
             "plain": [os.path.join(pfs, "plain", "bin", "python3"), "-S", "-c", IMPORT],
@@ -165,9 +203,11 @@ class Workloads:
         self.true_bare = os.path.join(pfs, "true-src", "bin", "true")
         self.true_wrapped = os.path.join(pfs, "true", "bin", "true")
         self.true_static = os.path.join(pfs, "true-static")
+        # the joiner of the wrapper's generation (tykky-join -> current/tykky-join -> generations/N/...)
+        self.true_joiner = os.path.join(pfs, "true", os.readlink(os.path.join(work, "backing", "true", "current")), "tykky-join")
 
 
-def simulated_filesystem(mount, workloads, meter, latencies, reps):
+def simulated_filesystem(mount, workloads, meter, user, latencies, reps):
     """{(latency, ranks, state, kind): [(wall, cpu, metadata ops per launch), ...]}"""
     results = {}
     for _ in range(reps):
@@ -178,7 +218,7 @@ def simulated_filesystem(mount, workloads, meter, latencies, reps):
                     # cold is the first run after the restart; warm the one right after it
                     for state in ("cold", "warm"):
                         before = mount.stats()["metadata"]
-                        wall, cpu = run_ranks(argv, workloads.env, ranks, meter)
+                        wall, cpu = run_ranks(argv, workloads.env, ranks, meter, user)
                         operations = (mount.stats()["metadata"] - before) / ranks
                         results.setdefault((latency, ranks, state, kind), []).append((wall, cpu, operations))
                         print(f"  {latency} ms, {ranks} rank(s), {state:4}, {kind:12}: {wall:7.2f} s, {operations:7.0f} ops/launch", file=sys.stderr)
@@ -201,29 +241,32 @@ def calibration(mount, latency):
     return elapsed / operations
 
 
-def local_disk(mount, workloads, meter, reps):
+def local_disk(mount, workloads, meter, user, reps):
     """Warm imports, one and eight at once, plain vs installation, on local disk."""
     mount.mount(None)
     single = {"plain": [], "installation": []}
     eight = {"plain": [], "installation": []}
     for kind, argv in workloads.imports.items():
-        run_ranks(argv, workloads.env, 1, meter)
+        run_ranks(argv, workloads.env, 1, meter, user)
     for _ in range(reps):
         for kind, argv in workloads.imports.items():
-            single[kind].append(run_ranks(argv, workloads.env, 1, meter))
-            eight[kind].append(run_ranks(argv, workloads.env, 8, meter))
+            single[kind].append(run_ranks(argv, workloads.env, 1, meter, user))
+            eight[kind].append(run_ranks(argv, workloads.env, 8, meter, user))
     mount.unmount()
     return single, eight
 
 
-def hyperfine(commands, runs, prefix=()):
-    """{name: median seconds} of hyperfine -N runs of {name: command}, optionally run by PREFIX."""
-    with tempfile.NamedTemporaryFile(suffix=".json") as export:
-        argv = list(prefix) + ["hyperfine", "-N", "--warmup", "10", "--runs", str(runs), "--export-json", export.name]
-        for name, command in commands.items():
-            argv += ["-n", name, command]
-        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
-        data = json.load(open(export.name))
+def hyperfine(commands, runs, directory, prefix=()):
+    """{name: median seconds} of hyperfine -N runs of {name: command}, optionally run by PREFIX;
+    hyperfine writes its results in DIRECTORY."""
+    export = os.path.join(directory, "hyperfine.json")
+    argv = list(prefix) + ["hyperfine", "-N", "--warmup", "10", "--runs", str(runs), "--export-json", export]
+    for name, command in commands.items():
+        argv += ["-n", name, command]
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
+    with open(export) as results:
+        data = json.load(results)
+    os.unlink(export)
     return {r["command"]: (r["median"], r["min"]) for r in data["results"]}
 
 
@@ -234,16 +277,23 @@ def fake_runtime(fake):
     return ["unshare", "-m", "--propagation", "private", "sh", "-c", f'mount --bind "{fake}" /usr/bin/bwrap && exec "$@"', "sh"]
 
 
+def fake_joiner(fake, joiner, user):
+    """The same for a launch of USER that joins the installation's keeper: JOINER (the generation's
+    tykky-join) is FAKE, and the command runs as USER."""
+    return ["unshare", "-m", "--propagation", "private", "sh", "-c",
+            f'mount --bind "{fake}" "{joiner}" && exec runuser -u {user.name} -- "$@"', "sh"]
+
+
 def perf_faults(argv, prefix=()):
     """Page faults of ARGV (perf stat), optionally run by PREFIX."""
     out = subprocess.run(list(prefix) + ["perf", "stat", "-x,", "-e", "page-faults", "--"] + argv, check=True, capture_output=True, text=True).stderr
     return int(next(line.split(",")[0] for line in out.splitlines() if line.split(",")[2:3] == ["page-faults"]))
 
 
-def syscalls_until(argv, work, runtime):
-    """{syscall: calls} in strace -f of ARGV up to its execve of RUNTIME (all of them without one)."""
-    trace = os.path.join(work, "trace.txt")
-    subprocess.run(["strace", "-f", "-o", trace, "--"] + argv, check=True, stdout=subprocess.DEVNULL)
+def syscalls_until(argv, trace, runtime, prefix=()):
+    """{syscall: calls} in strace -f of ARGV up to its execve of RUNTIME (all of them without one),
+    optionally run by PREFIX; strace writes TRACE."""
+    subprocess.run(list(prefix) + ["strace", "-f", "-o", trace, "--"] + argv, check=True, stdout=subprocess.DEVNULL)
     counts = {}
     for line in open(trace):
         fields = line.split(None, 1)
@@ -255,19 +305,26 @@ def syscalls_until(argv, work, runtime):
     return counts
 
 
-def launcher_alone(mount, workloads, work, runs):
-    """Page faults, system calls and time of the launcher up to its exec of the runtime, and of
-    the static true beside it."""
+def launcher_alone(mount, workloads, meter, work, user, runs):
+    """Page faults, system calls and time of the launcher up to its exec of what starts the program
+    (the joiner for the user, whose keeper runs; bubblewrap for root), and of the static true beside it."""
     mount.mount(None)
     fake = workloads.true_static
     wrapped = [workloads.true_wrapped]
+    joined = fake_joiner(fake, workloads.true_joiner, user)
+    user_files = os.path.join(work, "user")  # the user's to write
+    user_trace = os.path.join(user_files, "trace.txt")
+    # the keeper of the wrapper's installation (shared_mount_idle: 3600) serves every launch below
+    run_ranks(wrapped, workloads.env, 1, meter, user)
     measured = {
-        "faults": statistics.median(perf_faults(wrapped, prefix=fake_runtime(fake)) for _ in range(9)),
+        "faults": statistics.median(perf_faults(wrapped, prefix=joined) for _ in range(9)),
+        "root_faults": statistics.median(perf_faults(wrapped, prefix=fake_runtime(fake)) for _ in range(9)),
         "floor_faults": statistics.median(perf_faults([fake]) for _ in range(9)),
-        "calls": syscalls_until(wrapped, work, "/usr/bin/bwrap"),
-        "floor_calls": syscalls_until([fake], work, None),
-        "times": hyperfine({"launcher": workloads.true_wrapped, "static-true": fake}, runs, prefix=fake_runtime(fake)),
-        "true_times": hyperfine({"bare-true": workloads.true_bare, "wrapped-true": workloads.true_wrapped}, runs),
+        "calls": syscalls_until(wrapped, user_trace, workloads.true_joiner, prefix=joined),
+        "root_calls": syscalls_until(wrapped, os.path.join(work, "trace.txt"), "/usr/bin/bwrap"),
+        "floor_calls": syscalls_until([fake], os.path.join(work, "trace.txt"), None),
+        "times": hyperfine({"launcher": workloads.true_wrapped, "static-true": fake}, runs, user_files, prefix=joined),
+        "true_times": hyperfine({"bare-true": workloads.true_bare, "wrapped-true": workloads.true_wrapped}, runs, user_files, prefix=user.command([])),
     }
     mount.unmount()
     return measured
@@ -316,12 +373,15 @@ def report(args, machine, calibrations, pfs, local, alone):
     print(f"| 8 concurrent imports, warm, local disk: total CPU (s) | {p8:.2f} | {i8:.2f} | {i8 / p8:.2f}× | ≤ 1.3× |")
     print(f"| `true` (coreutils) vs its wrapper (median ms, hyperfine -N) | {ms(true_times['bare-true'][0])} | "
           f"{ms(true_times['wrapped-true'][0])} | {true_times['wrapped-true'][0] / true_times['bare-true'][0]:.1f}× | ≤ 5× |")
-    print(f"| the launcher alone up to its exec of the runtime vs a static `true` (median ms) | {ms(times['static-true'][0])} | "
+    print(f"| the launcher alone up to its exec of the joiner vs a static `true` (median ms) | {ms(times['static-true'][0])} | "
           f"{ms(times['launcher'][0])} | {times['launcher'][0] / times['static-true'][0]:.1f}× | ≤ 2.2× |")
     print(f"| page faults of the same (perf stat, median of 9) | {floor_faults:.0f} | {faults - floor_faults:.0f} | | ≤ 220 |")
-    print(f"| system calls of the same (strace -f, up to the execve of bwrap) | {sum(alone['floor_calls'].values())} | {sum(alone['calls'].values())} | | ≤ 120 |")
-    print(f"\nThe launcher's page faults are perf's count for the wrapper whose runtime is replaced by the static `true` "
-          f"(a private mount namespace binds it over /usr/bin/bwrap) less that program's own {floor_faults:.0f}. "
+    print(f"| system calls of the same (strace -f, up to the execve of tykky-join) | {sum(alone['floor_calls'].values())} | {sum(alone['calls'].values())} | | ≤ 120 |")
+    print(f"| root's launcher (its own sandbox) up to its exec of bwrap: page faults, system calls | | "
+          f"{alone['root_faults'] - floor_faults:.0f}, {sum(alone['root_calls'].values())} | | |")
+    print(f"\nEverything above runs as the unprivileged `{args.user}`, whose launches join the installation's keeper. "
+          "The launcher's page faults are perf's count for the wrapper whose next program is replaced by the static `true` "
+          f"(a private mount namespace binds it over the generation's tykky-join, or over /usr/bin/bwrap for root) less that program's own {floor_faults:.0f}. "
           "Instruction counts: not available (this VM exposes no hardware counters to perf).")
     top = sorted(alone["calls"].items(), key=lambda item: -item[1])
     print("The launcher's system calls by kind: " + ", ".join(f"{name} {count}" for name, count in top) + ".")
@@ -339,20 +399,23 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("work")
     parser.add_argument("--reps", type=int, default=1)
+    parser.add_argument("--user", required=True, help="the unprivileged account that runs what is measured")
     parser.add_argument("--latencies", type=float, nargs="+", default=[1.0, 0.2])
     parser.add_argument("--files", type=int, required=True)
     parser.add_argument("--tree-mb", type=int, required=True)
     parser.add_argument("--image-mb", type=int, required=True)
     args = parser.parse_args()
     args.load_start = " ".join(open("/proc/loadavg").read().split()[:3])
-    mount = Mount(args.work, os.path.join(args.work, "pfs-passthrough"))
-    workloads = Workloads(args.work)
+    user = User(args.user)
+    mount = Mount(args.work, os.path.join(args.work, "pfs-passthrough"), user)
+    workloads = Workloads(args.work, user)
     meter = CpuMeter()
     try:
+        # the short parts first: a failure shows in minutes
+        alone = launcher_alone(mount, workloads, meter, args.work, user, 100)
+        local = local_disk(mount, workloads, meter, user, max(3, 3 * args.reps))
         calibrations = {latency: calibration(mount, latency) for latency in args.latencies}
-        pfs = simulated_filesystem(mount, workloads, meter, args.latencies, args.reps)
-        local = local_disk(mount, workloads, meter, max(3, 3 * args.reps))
-        alone = launcher_alone(mount, workloads, args.work, 100)
+        pfs = simulated_filesystem(mount, workloads, meter, user, args.latencies, args.reps)
     finally:
         mount.unmount()
         meter.close()

@@ -214,55 +214,36 @@ internal static class ManifestParser
         return new SharedMountSpec { IdleSeconds = Required(idleSeconds, "sharedMount.idleSeconds") };
     }
 
-    private static RuntimeKind Runtime(string? name) => name switch
-    {
-        "bwrap" => RuntimeKind.Bwrap,
-        "apptainer" => RuntimeKind.Apptainer,
-        "singularity" => RuntimeKind.Singularity,
-        _ => throw Unknown("runtime.kind", name),
-    };
+    private static RuntimeKind Runtime(string? name) =>
+        Named(name, "runtime.kind", [("bwrap", RuntimeKind.Bwrap), ("apptainer", RuntimeKind.Apptainer), ("singularity", RuntimeKind.Singularity)]);
 
-    private static ImageKind Image(string? name) => name switch
-    {
-        "squashfs" => ImageKind.Squashfs,
-        "directory" => ImageKind.Directory,
-        _ => throw Unknown("image.kind", name),
-    };
+    private static ImageKind Image(string? name) =>
+        Named(name, "image.kind", [("squashfs", ImageKind.Squashfs), ("directory", ImageKind.Directory)]);
 
-    private static ContainerKind Container(string? name) => name switch
-    {
-        "sif" => ContainerKind.Sif,
-        "squashfs" => ContainerKind.Squashfs,
-        "directory" => ContainerKind.Directory,
-        _ => throw Unknown("container.kind", name),
-    };
+    private static ContainerKind Container(string? name) =>
+        Named(name, "container.kind", [("sif", ContainerKind.Sif), ("squashfs", ContainerKind.Squashfs), ("directory", ContainerKind.Directory)]);
 
-    private static GpuMode Gpu(string? name) => name switch
-    {
-        "none" => GpuMode.None,
-        "auto" => GpuMode.Auto,
-        "nvidia" => GpuMode.Nvidia,
-        "amd" => GpuMode.Amd,
-        _ => throw Unknown("gpu", name),
-    };
+    private static GpuMode Gpu(string? name) =>
+        Named(name, "gpu", [("none", GpuMode.None), ("auto", GpuMode.Auto), ("nvidia", GpuMode.Nvidia), ("amd", GpuMode.Amd)]);
 
-    private static EnvironmentAction Action(string? name) => name switch
-    {
-        "set" => EnvironmentAction.Set,
-        "prepend" => EnvironmentAction.Prepend,
-        "append" => EnvironmentAction.Append,
-        "unset" => EnvironmentAction.Unset,
-        _ => throw Unknown("environment.action", name),
-    };
+    private static EnvironmentAction Action(string? name) =>
+        Named(name, "environment.action", [("set", EnvironmentAction.Set), ("prepend", EnvironmentAction.Prepend), ("append", EnvironmentAction.Append), ("unset", EnvironmentAction.Unset)]);
 
-    private static CondaActivationMode Activation(string? name) => name switch
-    {
-        "captured" => CondaActivationMode.Captured,
-        "dynamic" => CondaActivationMode.Dynamic,
-        _ => throw Unknown("conda.mode", name),
-    };
+    private static CondaActivationMode Activation(string? name) =>
+        Named(name, "conda.mode", [("captured", CondaActivationMode.Captured), ("dynamic", CondaActivationMode.Dynamic)]);
 
-    private static JsonException Unknown(string property, string? name) => new($"'{property}' has no value '{name}'");
+    /// <summary>The enum value written as <paramref name="name"/> (its <c>JsonStringEnumMemberName</c> in Manifest.cs).</summary>
+    private static T Named<T>(string? name, string property, ReadOnlySpan<(string Name, T Value)> names) where T : struct, Enum
+    {
+        foreach (var (text, value) in names)
+        {
+            if (text == name)
+            {
+                return value;
+            }
+        }
+        throw new JsonException($"'{property}' has no value '{name}'");
+    }
 
     /// <summary>
     /// Moves past the next property name of the current object to its value; false at the object's end.
