@@ -123,8 +123,9 @@ class User:
         os.setuid(self.uid)
 
     def command(self, argv):
-        """ARGV run as the user (runuser: no PAM session, the environment kept)."""
-        return ["runuser", "-u", self.name, "--"] + list(argv)
+        """ARGV run as the user by setpriv, which execs it: perf and strace of this command count
+        setpriv too, so measurements subtract a setpriv of the static true."""
+        return ["setpriv", f"--reuid={self.uid}", f"--regid={self.gid}", "--clear-groups", "--"] + list(argv)
 
     def stop_processes(self):
         """Kills every process of the user (keepers, their squashfuse) and waits until they are gone."""
@@ -169,10 +170,10 @@ def run_ranks(argv, env, ranks, meter, user):
     children = {}
     for _ in range(ranks):
         log = tempfile.TemporaryFile()
-        def start():
+        def enter_as_user():
             meter.enter()
             user.become()
-        child = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log, preexec_fn=start)
+        child = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log, preexec_fn=enter_as_user)
         children[child.pid] = (child, log)
     failure = None
     while children:
@@ -256,14 +257,14 @@ def local_disk(mount, workloads, meter, user, reps):
     return single, eight
 
 
-def hyperfine(commands, runs, directory, prefix=()):
-    """{name: median seconds} of hyperfine -N runs of {name: command}, optionally run by PREFIX;
-    hyperfine writes its results in DIRECTORY."""
+def hyperfine(commands, runs, env, directory, prefix=()):
+    """{name: median seconds} of hyperfine -N runs of {name: command}, hyperfine itself run by
+    PREFIX (e.g. as the user) and writing its results in DIRECTORY."""
     export = os.path.join(directory, "hyperfine.json")
     argv = list(prefix) + ["hyperfine", "-N", "--warmup", "10", "--runs", str(runs), "--export-json", export]
     for name, command in commands.items():
         argv += ["-n", name, command]
-    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL)
     with open(export) as results:
         data = json.load(results)
     os.unlink(export)
@@ -277,30 +278,31 @@ def fake_runtime(fake):
     return ["unshare", "-m", "--propagation", "private", "sh", "-c", f'mount --bind "{fake}" /usr/bin/bwrap && exec "$@"', "sh"]
 
 
-def fake_joiner(fake, joiner, user):
-    """The same for a launch of USER that joins the installation's keeper: JOINER (the generation's
-    tykky-join) is FAKE, and the command runs as USER."""
-    return ["unshare", "-m", "--propagation", "private", "sh", "-c",
-            f'mount --bind "{fake}" "{joiner}" && exec runuser -u {user.name} -- "$@"', "sh"]
+def fake_joiner(fake, joiner):
+    """The same for a launch that joins the installation's keeper: JOINER (the generation's
+    tykky-join) is FAKE."""
+    return ["unshare", "-m", "--propagation", "private", "sh", "-c", f'mount --bind "{fake}" "{joiner}" && exec "$@"', "sh"]
 
 
-def perf_faults(argv, prefix=()):
+def perf_faults(argv, env, prefix=()):
     """Page faults of ARGV (perf stat), optionally run by PREFIX."""
-    out = subprocess.run(list(prefix) + ["perf", "stat", "-x,", "-e", "page-faults", "--"] + argv, check=True, capture_output=True, text=True).stderr
+    out = subprocess.run(list(prefix) + ["perf", "stat", "-x,", "-e", "page-faults", "--"] + argv, env=env, check=True, capture_output=True, text=True).stderr
     return int(next(line.split(",")[0] for line in out.splitlines() if line.split(",")[2:3] == ["page-faults"]))
 
 
-def syscalls_until(argv, trace, runtime, prefix=()):
-    """{syscall: calls} in strace -f of ARGV up to its execve of RUNTIME (all of them without one),
-    optionally run by PREFIX; strace writes TRACE."""
-    subprocess.run(list(prefix) + ["strace", "-f", "-o", trace, "--"] + argv, check=True, stdout=subprocess.DEVNULL)
+def syscalls_until(argv, trace, env, runtime, program=None, prefix=()):
+    """{syscall: calls} in strace -f of ARGV from its execve of PROGRAM (from the start without one)
+    up to its execve of RUNTIME (to the end without one), optionally run by PREFIX; strace writes TRACE."""
+    subprocess.run(list(prefix) + ["strace", "-f", "-o", trace, "--"] + argv, env=env, check=True, stdout=subprocess.DEVNULL)
     counts = {}
+    started = program is None
     for line in open(trace):
         fields = line.split(None, 1)
         call = fields[1].split("(", 1)[0] if len(fields) == 2 and "(" in fields[1] else ""
         if call == "execve" and f'"{runtime}"' in line:
             break
-        if call and call.isidentifier():
+        started = started or (call == "execve" and f'"{program}"' in line)
+        if started and call and call.isidentifier():
             counts[call] = counts.get(call, 0) + 1
     return counts
 
@@ -309,22 +311,23 @@ def launcher_alone(mount, workloads, meter, work, user, runs):
     """Page faults, system calls and time of the launcher up to its exec of what starts the program
     (the joiner for the user, whose keeper runs; bubblewrap for root), and of the static true beside it."""
     mount.mount(None)
-    fake = workloads.true_static
+    fake, env = workloads.true_static, workloads.env
     wrapped = [workloads.true_wrapped]
-    joined = fake_joiner(fake, workloads.true_joiner, user)
+    joined = fake_joiner(fake, workloads.true_joiner)
+    trace = os.path.join(work, "trace.txt")
     user_files = os.path.join(work, "user")  # the user's to write
-    user_trace = os.path.join(user_files, "trace.txt")
     # the keeper of the wrapper's installation (shared_mount_idle: 3600) serves every launch below
-    run_ranks(wrapped, workloads.env, 1, meter, user)
+    run_ranks(wrapped, env, 1, meter, user)
     measured = {
-        "faults": statistics.median(perf_faults(wrapped, prefix=joined) for _ in range(9)),
-        "root_faults": statistics.median(perf_faults(wrapped, prefix=fake_runtime(fake)) for _ in range(9)),
-        "floor_faults": statistics.median(perf_faults([fake]) for _ in range(9)),
-        "calls": syscalls_until(wrapped, user_trace, workloads.true_joiner, prefix=joined),
-        "root_calls": syscalls_until(wrapped, os.path.join(work, "trace.txt"), "/usr/bin/bwrap"),
-        "floor_calls": syscalls_until([fake], os.path.join(work, "trace.txt"), None),
-        "times": hyperfine({"launcher": workloads.true_wrapped, "static-true": fake}, runs, user_files, prefix=joined),
-        "true_times": hyperfine({"bare-true": workloads.true_bare, "wrapped-true": workloads.true_wrapped}, runs, user_files, prefix=user.command([])),
+        "faults": statistics.median(perf_faults(user.command(wrapped), env, prefix=joined) for _ in range(9)),
+        "floor_faults": statistics.median(perf_faults(user.command([fake]), env) for _ in range(9)),
+        "root_faults": statistics.median(perf_faults(wrapped, env, prefix=fake_runtime(fake)) for _ in range(9)),
+        "root_floor_faults": statistics.median(perf_faults([fake], env) for _ in range(9)),
+        "calls": syscalls_until(user.command(wrapped), trace, env, workloads.true_joiner, program=workloads.true_wrapped, prefix=joined),
+        "root_calls": syscalls_until(wrapped, trace, env, "/usr/bin/bwrap"),
+        "floor_calls": syscalls_until([fake], trace, env, None),
+        "times": hyperfine({"launcher": workloads.true_wrapped, "static-true": fake}, runs, env, user_files, prefix=joined + user.command([])),
+        "true_times": hyperfine({"bare-true": workloads.true_bare, "wrapped-true": workloads.true_wrapped}, runs, env, user_files, prefix=user.command([])),
     }
     mount.unmount()
     return measured
@@ -378,11 +381,14 @@ def report(args, machine, calibrations, pfs, local, alone):
     print(f"| page faults of the same (perf stat, median of 9) | {floor_faults:.0f} | {faults - floor_faults:.0f} | | ≤ 220 |")
     print(f"| system calls of the same (strace -f, up to the execve of tykky-join) | {sum(alone['floor_calls'].values())} | {sum(alone['calls'].values())} | | ≤ 120 |")
     print(f"| root's launcher (its own sandbox) up to its exec of bwrap: page faults, system calls | | "
-          f"{alone['root_faults'] - floor_faults:.0f}, {sum(alone['root_calls'].values())} | | |")
+          f"{alone['root_faults'] - alone['root_floor_faults']:.0f}, {sum(alone['root_calls'].values())} | | |")
     print(f"\nEverything above runs as the unprivileged `{args.user}`, whose launches join the installation's keeper. "
           "The launcher's page faults are perf's count for the wrapper whose next program is replaced by the static `true` "
-          f"(a private mount namespace binds it over the generation's tykky-join, or over /usr/bin/bwrap for root) less that program's own {floor_faults:.0f}. "
-          "Instruction counts: not available (this VM exposes no hardware counters to perf).")
+          "(a private mount namespace binds it over the generation's tykky-join, or over /usr/bin/bwrap for root), started by setpriv as the user, "
+          f"less that of setpriv starting the static `true` ({floor_faults:.0f}; {alone['root_floor_faults']:.0f} for the static `true` alone, root's floor); "
+          "its system calls are counted from the wrapper's execve. "
+          "An empty NativeAOT `Main` with the launcher's settings makes ~150 system calls (the runtime's start: cgroups, GC heap, signal handlers, "
+          "the finalizer thread; measured by hand). Instruction counts: not available (this VM exposes no hardware counters to perf).")
     top = sorted(alone["calls"].items(), key=lambda item: -item[1])
     print("The launcher's system calls by kind: " + ", ".join(f"{name} {count}" for name, count in top) + ".")
     print(f"\nMachine load while measuring (1/5/15-minute load average at the end): {args.load_end}; at the start: {args.load_start}.")

@@ -54,7 +54,7 @@ printf 'shared_mount_idle: 3600\n' > "$work/true.yaml"
 (cd "$work" && CW_LOG_LEVEL=1 "$root/dist/bin/wrap-install" -y "$work/true.yaml" -w bin --prefix "$pfs/true" "$pfs/true-src")
 files=$(find "$pfs/plain" -type f | wc -l)
 tree_mb=$(du -sm "$pfs/plain" | cut -f1)
-image_mb=$(( $(stat -c %s "$pfs/install/img.sqfs") / 1048576 ))
+image_mb=$(( $(stat -L -c %s "$pfs/install/img.sqfs") / 1048576 ))
 mv "$pfs" "$work/backing"
 mkdir "$pfs"
 

@@ -121,6 +121,30 @@ public class WrapperLocatorSpecs
         Assert.Equal($"{canonical}/generations/1", call.Prefix);
         Assert.Equal(canonical, call.StablePrefix);
         Assert.Equal("hello", call.ProgramName);
+        Assert.False(call.ThroughOtherLinks);
+    }
+
+    [Fact]
+    public void A_venv_link_to_a_wrapper_run_by_its_generations_launcher_names_the_program_and_is_through_other_links()
+    {
+        // Arrange: VE/bin/python -> P/bin/python -> ../tykky-launcher, P/bin -> current/bin -> generations/1/bin
+        using var tree = new InstallationTree();
+        tree.Write("gen/generations/1/tykky.json", "{}");
+        tree.Write("gen/generations/1/tykky-launcher", "#!/bin/false\n", executable: true);
+        tree.Link("gen/generations/1/bin/python", "../tykky-launcher");
+        tree.Link("gen/current", "generations/1");
+        tree.Link("gen/bin", "current/bin");
+        var venvPython = tree.Link("ve/bin/python", Path.Join(tree["gen"], "bin/python"));
+        var canonical = Tykky.Launcher.Native.PosixFiles.RealPath(tree["gen"])!;
+
+        // Act
+        var direct = Assert.IsType<WrapperInvocation>(WrapperLocator.Locate([Path.Join(tree["gen"], "bin/python")], null, "/", $"{canonical}/generations/1/tykky-launcher"));
+        var throughVenv = Assert.IsType<WrapperInvocation>(WrapperLocator.Locate([venvPython], null, "/", $"{canonical}/generations/1/tykky-launcher"));
+
+        // Assert
+        Assert.Equal(("python", false), (direct.ProgramName, direct.ThroughOtherLinks));
+        Assert.Equal(("python", true, venvPython), (throughVenv.ProgramName, throughVenv.ThroughOtherLinks, throughVenv.InvokedAs));
+        Assert.Equal($"{canonical}/generations/1", throughVenv.Prefix);
     }
 
     [Fact]

@@ -35,7 +35,8 @@ internal static class HostProbe
             EnclosingContainer = enclosing,
             EnclosingContainerIsOurs = enclosing is not null && manifest.Container is { } own
                 && PosixFiles.RealPath(enclosing) is { } enclosingFile && enclosingFile == PosixFiles.RealPath(BindPlanner.InPrefix(call.Prefix, own.Path)),
-            VenvBinDirectory = VenvBinDirectory(call.InvokedAs),
+            // a venv's bin/python links to the wrapper; the installation's own bin/ is no venv
+            VenvBinDirectory = call.ThroughOtherLinks ? VenvBinDirectory(call.InvokedAs) : null,
             RunsAsRoot = root,
             UserId = uid,
             ImageIdentity = shared && manifest.Image is { } image ? FileIdentity(BindPlanner.InPrefix(call.Prefix, image.Path)) : null,

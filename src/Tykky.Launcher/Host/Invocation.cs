@@ -17,6 +17,9 @@ internal sealed record WrapperInvocation(string Prefix, string ProgramName, stri
 {
     /// <summary>The prefix users see (<see cref="Prefix"/> in the flat layout): bound whole, so its stable links resolve inside too.</summary>
     public string StablePrefix { get; init; } = Prefix;
+
+    /// <summary>True when <see cref="InvokedAs"/> is another link that leads to the wrapper, such as a venv's bin/python.</summary>
+    public bool ThroughOtherLinks { get; init; }
 }
 
 /// <summary>Started as the launcher binary itself (the step inside the sandbox, or by mistake).</summary>

@@ -133,8 +133,11 @@ internal static unsafe class PosixFiles
     /// <summary>True when <paramref name="path"/> exists (following links).</summary>
     public static bool Exists(string path) => Access(path, 0);
 
-    /// <summary>True when the caller may execute <paramref name="path"/>.</summary>
-    public static bool IsExecutable(string path) => Access(path, Libc.X_OK) && !Directory.Exists(path);
+    /// <summary>True when the caller may execute <paramref name="path"/> and it is no directory (a PATH search).</summary>
+    public static bool IsExecutable(string path) => MayExecute(path) && !Directory.Exists(path);
+
+    /// <summary>True when the caller has execute permission on <paramref name="path"/> (one access(2)).</summary>
+    public static bool MayExecute(string path) => Access(path, Libc.X_OK);
 
     private static bool Access(string path, int mode)
     {
