@@ -14,7 +14,7 @@ namespace Tykky.Launcher.Keeper;
 /// its namespaces run. When it ends, bubblewrap's init ends and the kernel kills squashfuse with the
 /// pid namespace: the mount goes with the namespace once the last joined process has left.
 /// </summary>
-internal static unsafe class KeeperProcess
+internal static class KeeperProcess
 {
     /// <summary>
     /// The image never changes under a mount (a rebuilt image is a new file and gets a new keeper), so
@@ -48,14 +48,7 @@ internal static unsafe class KeeperProcess
     /// <summary>The host pid: the sandbox binds the host's /proc, where "self" names this process by it.</summary>
     private static string OwnHostPid() => PosixFiles.ReadLink("/proc/self") ?? throw new LaunchException("cannot read", "/proc/self", "the keeper needs the host's /proc", ExitCode.Unavailable);
 
-    private static void Report(int fd, string line)
-    {
-        var bytes = PosixText.Encode(line + "\n");
-        fixed (byte* b = bytes)
-        {
-            Libc.write(fd, b, bytes.Length);
-        }
-    }
+    private static void Report(int fd, string line) => PosixFiles.WriteAll(fd, PosixText.Encode(line + "\n"));
 
     /// <summary>
     /// Polls until no joined process has been seen for the idle time, then takes the lock exclusively

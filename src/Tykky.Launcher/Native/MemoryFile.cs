@@ -43,7 +43,8 @@ internal static unsafe class MemoryFile
     public static IReadOnlyList<string> ReadAndClose(int fd)
     {
         var contents = new MemoryStream();
-        var buffer = new byte[64 * 1024];
+        // a request is a few hundred bytes: a page on the stack, not 64 KiB for the GC to clear at each launch
+        Span<byte> buffer = stackalloc byte[4096];
         fixed (byte* start = buffer)
         {
             while (true)
@@ -61,7 +62,7 @@ internal static unsafe class MemoryFile
                 {
                     break;
                 }
-                contents.Write(buffer, 0, (int)result);
+                contents.Write(buffer[..(int)result]);
             }
         }
         Libc.close(fd);
