@@ -1,3 +1,4 @@
+using Tykky.Builder.Image;
 using Tykky.Launcher.Manifest;
 
 namespace Tykky.Builder.Container;
@@ -7,9 +8,6 @@ public static class ContainerImageProbe
 {
     /// <summary>What the three kinds are, for messages.</summary>
     public const string Kinds = "a .sif file, a squashfs image or a sandbox directory";
-
-    /// <summary>The squashfs superblock magic (little-endian "hsqs") at the start of every squashfs image.</summary>
-    private static readonly byte[] SquashfsMagic = "hsqs"u8.ToArray();
 
     /// <summary>What <see cref="Probe"/> finds, or null where it would fail: a missing, unreadable or damaged container, or one of another kind.</summary>
     public static ContainerImageInfo? TryProbe(string path)
@@ -35,7 +33,7 @@ public static class ContainerImageProbe
         {
             using var image = File.OpenRead(path);
             var start = StreamReads.ReadUpTo(image, 0, 64);
-            if (start.AsSpan().StartsWith(SquashfsMagic))
+            if (start.AsSpan().StartsWith(SquashfsSuperblock.Magic))
             {
                 return new ContainerImageInfo(ContainerKind.Squashfs, 0);
             }
@@ -44,7 +42,7 @@ public static class ContainerImageProbe
                 throw new BuildException($"Container '{path}' is not {Kinds} (it starts with neither the SIF nor the squashfs magic); give one of those");
             }
             var partition = SifReader.FindRootFilesystem(image);
-            if (!StreamReads.ReadUpTo(image, partition.Offset, SquashfsMagic.Length).AsSpan().SequenceEqual(SquashfsMagic))
+            if (!StreamReads.ReadUpTo(image, partition.Offset, SquashfsSuperblock.Magic.Length).AsSpan().SequenceEqual(SquashfsSuperblock.Magic))
             {
                 throw new SifFormatException($"is damaged: its root filesystem at byte {partition.Offset} does not start with a squashfs superblock");
             }

@@ -6,7 +6,9 @@ namespace Tykky.Builder.Image;
 public static class SquashfsSuperblock
 {
     private const int CompressorOffset = 20;
-    private static readonly byte[] Magic = "hsqs"u8.ToArray();
+
+    /// <summary>The superblock magic (little-endian "hsqs") at the start of every squashfs image.</summary>
+    public static ReadOnlySpan<byte> Magic => "hsqs"u8;
 
     /// <summary>
     /// The compressor id stored in the superblock that starts at <paramref name="offset"/> in
