@@ -16,8 +16,10 @@
  * latency is close to the one asked for. C rather than python-fuse: python-fuse's own cost here was
  * ~0.2 ms per operation on a loaded 2-core VM, as much as the 0.2 ms being simulated.
  *
- * Connecting to STATS_SOCKET returns the counts so far as one JSON object. Runs in the foreground;
- * unmount with `umount MOUNTPOINT` or stop it with SIGTERM.
+ * Connecting to STATS_SOCKET returns the counts so far as one JSON object. With PFS_TRACE=FILE in
+ * its environment it also appends a line "OPERATION PATH" to FILE for each metadata operation (to see
+ * which paths a launch walks). Runs in the foreground; unmount with `umount MOUNTPOINT` or stop it
+ * with SIGTERM.
  */
 #define FUSE_USE_VERSION 31
 #define _GNU_SOURCE
@@ -43,12 +45,16 @@ static unsigned long counts[COUNTERS];
 
 static int source_fd;
 static long latency_ns;
+static FILE *trace;
 
-/* Counts a metadata operation and returns the moment it may answer. */
-static struct timespec metadata(enum counter which)
+/* Counts a metadata operation on PATH and returns the moment it may answer. */
+static struct timespec metadata(enum counter which, const char *path)
 {
     struct timespec deadline;
     __atomic_fetch_add(&counts[which], 1, __ATOMIC_RELAXED);
+    if (trace != NULL) {
+        fprintf(trace, "%s %s\n", counter_names[which], path);
+    }
     clock_gettime(CLOCK_MONOTONIC, &deadline);
     deadline.tv_nsec += latency_ns;
     deadline.tv_sec += deadline.tv_nsec / 1000000000L;
@@ -76,14 +82,14 @@ static int result_of(int rc)
 
 static int pfs_getattr(const char *path, struct stat *st, struct fuse_file_info *fi)
 {
-    struct timespec deadline = metadata(GETATTR);
+    struct timespec deadline = metadata(GETATTR, path);
     int rc = fi ? fstat((int)fi->fh, st) : fstatat(source_fd, relative(path), st, AT_SYMLINK_NOFOLLOW);
     return answer(deadline, result_of(rc));
 }
 
 static int pfs_readlink(const char *path, char *buffer, size_t size)
 {
-    struct timespec deadline = metadata(READLINK);
+    struct timespec deadline = metadata(READLINK, path);
     ssize_t length = readlinkat(source_fd, relative(path), buffer, size - 1);
     if (length >= 0) {
         buffer[length] = '\0';
@@ -93,7 +99,7 @@ static int pfs_readlink(const char *path, char *buffer, size_t size)
 
 static int pfs_open(const char *path, struct fuse_file_info *fi)
 {
-    struct timespec deadline = metadata(OPEN);
+    struct timespec deadline = metadata(OPEN, path);
     if ((fi->flags & O_ACCMODE) != O_RDONLY) {
         return answer(deadline, -EROFS);
     }
@@ -119,7 +125,7 @@ static int pfs_release(const char *path, struct fuse_file_info *fi)
 
 static int pfs_opendir(const char *path, struct fuse_file_info *fi)
 {
-    struct timespec deadline = metadata(OPENDIR);
+    struct timespec deadline = metadata(OPENDIR, path);
     int fd = openat(source_fd, relative(path), O_RDONLY | O_DIRECTORY);
     DIR *directory = fd < 0 ? NULL : fdopendir(fd);
     if (directory == NULL && fd >= 0) {
@@ -132,9 +138,8 @@ static int pfs_opendir(const char *path, struct fuse_file_info *fi)
 static int pfs_readdir(const char *path, void *buffer, fuse_fill_dir_t fill, off_t offset, struct fuse_file_info *fi,
                        enum fuse_readdir_flags flags)
 {
-    (void)path;
     (void)flags;
-    struct timespec deadline = metadata(READDIR);
+    struct timespec deadline = metadata(READDIR, path);
     DIR *directory = (DIR *)(uintptr_t)fi->fh;
     seekdir(directory, offset);
     struct dirent *entry;
@@ -231,6 +236,14 @@ int main(int argc, char **argv)
         return 1;
     }
     latency_ns = (long)(strtod(argv[3], NULL) * 1e6);
+    const char *trace_path = getenv("PFS_TRACE");
+    if (trace_path != NULL && (trace = fopen(trace_path, "a")) == NULL) {
+        perror(trace_path);
+        return 1;
+    }
+    if (trace != NULL) {
+        setvbuf(trace, NULL, _IOLBF, 0);
+    }
     /* libfuse's worker threads inherit the slack: sleeps end within microseconds of the deadline */
     prctl(PR_SET_TIMERSLACK, 1UL);
     pthread_t stats;

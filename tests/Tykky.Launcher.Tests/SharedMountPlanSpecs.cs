@@ -71,6 +71,19 @@ public class SharedMountPlanSpecs
         Assert.Equal(plan.RecordPath[..^".keeper".Length] + ".lock", plan.LockPath);
     }
 
+    [Fact]
+    public void The_join_execs_tykky_join_through_the_installation_directorys_handle_with_its_real_path_as_argv0()
+    {
+        var context = Context(Shared(Launches.Manifest()), host: SharedHost(), call: Call("python") with { FilesLookup = "/proc/self/fd/5" });
+        var plan = PlanOf(context)!;
+        var join = plan.Join(7);
+
+        Assert.Equal(new ProgramPath("/proc/self/fd/5/tykky-join"), join.Launch.Target);
+        Assert.Equal($"{Prefix}/tykky-join", join.Launch.Argv0);
+        Assert.Equal($"{Prefix}/tykky-join", plan.Joiner);
+        Assert.DoesNotContain(plan.KeeperStart.Arguments, a => a.Contains("/proc/self/fd", StringComparison.Ordinal));
+    }
+
     /// <summary>One row: a change of the launch and whether it must get another keeper.</summary>
     public sealed record KeyRow(string Name, bool SameKeeper)
     {

@@ -148,6 +148,30 @@ public class WrapperLocatorSpecs
     }
 
     [Fact]
+    public void A_wrapper_called_by_its_installations_own_bin_path_is_named_by_the_path_and_read_through_one_open_directory()
+    {
+        // Arrange: the generation's bin/ holds no link at all: a walk of the chain would find no wrapper
+        using var tree = new InstallationTree();
+        tree.Write("gen/generations/1/tykky.json", "{}");
+        tree.Write("gen/generations/1/tykky-launcher", "#!/bin/false\n", executable: true);
+        Directory.CreateDirectory(tree["gen/generations/1/bin"]);
+        tree.Link("gen/current", "generations/1");
+        tree.Link("gen/bin", "current/bin");
+        var canonical = Tykky.Launcher.Native.PosixFiles.RealPath(tree["gen"])!;
+        var launcher = $"{canonical}/generations/1/tykky-launcher";
+
+        // Act
+        var stable = Assert.IsType<WrapperInvocation>(WrapperLocator.Locate([$"{canonical}/bin/hello"], null, "/", launcher));
+        var generations = Assert.IsType<WrapperInvocation>(WrapperLocator.Locate([$"{canonical}/generations/1/bin/hello"], null, "/", launcher));
+
+        // Assert
+        Assert.Equal(("hello", false, canonical), (stable.ProgramName, stable.ThroughOtherLinks, stable.StablePrefix));
+        Assert.Equal("hello", generations.ProgramName);
+        Assert.StartsWith("/proc/self/fd/", stable.FilesLookup, StringComparison.Ordinal);
+        Assert.Equal($"{canonical}/generations/1", Tykky.Launcher.Native.PosixFiles.RealPath(stable.FilesLookup));
+    }
+
+    [Fact]
     public void A_launcher_binary_outside_the_installation_falls_back_to_the_wrappers_directory()
     {
         // Arrange

@@ -17,7 +17,7 @@ internal static class HostProbe
         var inside = new HostFacts
         {
             InstallationMount = InstallationMountState(manifest),
-            ProgramTarget = PosixFiles.ReadLink(PathText.Join(call.Prefix, $"{InstallationLayout.RealBinDirectory}/{call.ProgramName}")),
+            ProgramTarget = PosixFiles.ReadLink(PathText.Join(call.FilesLookup, $"{InstallationLayout.RealBinDirectory}/{call.ProgramName}")),
         };
         if (inside.InstallationMount == MountState.Ours)
         {
@@ -39,7 +39,7 @@ internal static class HostProbe
             VenvBinDirectory = call.ThroughOtherLinks ? VenvBinDirectory(call.InvokedAs) : null,
             RunsAsRoot = root,
             UserId = uid,
-            ImageIdentity = shared && manifest.Image is { } image ? FileIdentity(BindPlanner.InPrefix(call.Prefix, image.Path)) : null,
+            ImageIdentity = shared && manifest.Image is { } image ? FileIdentity(BindPlanner.InPrefix(call.FilesLookup, image.Path)) : null,
             RootWithoutCapabilities = root && !Capabilities.IsEffective(SysAdminCapability),
             GpuDevices = manifest.Gpu == GpuMode.Auto ? GpuDevicesPresent() : GpuMode.None,
         };

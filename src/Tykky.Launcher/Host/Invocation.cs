@@ -18,6 +18,13 @@ internal sealed record WrapperInvocation(string Prefix, string ProgramName, stri
     /// <summary>The prefix users see (<see cref="Prefix"/> in the flat layout): bound whole, so its stable links resolve inside too.</summary>
     public string StablePrefix { get; init; } = Prefix;
 
+    /// <summary>
+    /// <see cref="Prefix"/> as the launcher reads the installation's files through it: a name of the
+    /// directory opened once (see <see cref="Native.DirectoryHandle"/>), or <see cref="Prefix"/>
+    /// itself. Only for this process's reads and its execve, never for paths handed to other processes.
+    /// </summary>
+    public string FilesLookup { get; init; } = Prefix;
+
     /// <summary>True when <see cref="InvokedAs"/> is another link that leads to the wrapper, such as a venv's bin/python.</summary>
     public bool ThroughOtherLinks { get; init; }
 }

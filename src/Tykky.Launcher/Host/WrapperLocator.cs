@@ -29,26 +29,53 @@ internal static class WrapperLocator
         var arguments = argv.Skip(1).ToArray();
         var found = argv0.Contains('/') ? argv0 : FindOnPath(argv0, searchPath);
         var invokedAs = workingDirectory is null ? found : PathText.Absolute(workingDirectory, found);
-        var launcherDirectory = LauncherDirectory(executable);
-        var wrapper = LastWrapperLink(invokedAs, launcherDirectory is not null);
+        var launcher = LauncherFilesOf(executable);
+        var wrapper = LastWrapperLink(invokedAs, launcher);
         if (wrapper is null)
         {
             return new DirectInvocation(invokedAs, arguments);
         }
-        var files = launcherDirectory ?? InstallationDirectoryOf(wrapper);
+        var files = launcher?.Directory ?? InstallationDirectoryOf(wrapper);
         return new WrapperInvocation(files, PathText.NameOf(wrapper), invokedAs, arguments)
         {
-            StablePrefix = InstallationLayout.PrefixOf(files, PosixFiles.Exists),
+            StablePrefix = launcher?.StablePrefix ?? InstallationLayout.PrefixOf(files, PosixFiles.Exists),
+            FilesLookup = launcher?.Lookup ?? files,
             ThroughOtherLinks = wrapper != invokedAs,
         };
     }
 
-    /// <summary>The directory of the running launcher when it is an installation's own (its manifest beside it).</summary>
-    private static string? LauncherDirectory(string? executable) =>
-        executable is not null && PathText.NameOf(executable) == InstallationLayout.LauncherFileName
-            && PosixFiles.Exists(PathText.Join(PathText.DirectoryOf(executable), InstallationLayout.ManifestFileName))
-            ? PathText.DirectoryOf(executable)
-            : null;
+    /// <summary>The files of the installation whose launcher runs: where they are, how they are read, and the prefix users see.</summary>
+    private sealed record LauncherFiles(string Directory, string Lookup, string StablePrefix)
+    {
+        /// <summary>
+        /// True for the installation's own bin/ (the stable <c>&lt;prefix&gt;/bin</c> or the generation's):
+        /// the builder puts only links to the launcher there, so a wrapper called by such a path is
+        /// named by it without a walk of the prefix's links.
+        /// </summary>
+        public bool IsOwnBin(string directory) =>
+            directory == PathText.Join(StablePrefix, InstallationLayout.BinDirectory) || directory == PathText.Join(Directory, InstallationLayout.BinDirectory);
+    }
+
+    /// <summary>
+    /// The files of the running launcher's installation when it is an installation's own (its manifest
+    /// beside it). The directory is opened once (<see cref="DirectoryHandle"/>): the launch reads every
+    /// file of the installation from there, and finds the stable prefix by one lstat of its <c>current</c> link.
+    /// </summary>
+    private static LauncherFiles? LauncherFilesOf(string? executable)
+    {
+        if (executable is null || PathText.NameOf(executable) != InstallationLayout.LauncherFileName)
+        {
+            return null;
+        }
+        var directory = PathText.DirectoryOf(executable);
+        var lookup = DirectoryHandle.Open(directory);
+        if (!PosixFiles.Exists(PathText.Join(lookup, InstallationLayout.ManifestFileName)))
+        {
+            return null;
+        }
+        var stablePrefix = InstallationLayout.PrefixOf(directory, _ => PosixFiles.ReadLink(PathText.Join(lookup, "../../" + InstallationLayout.CurrentLink)) is not null);
+        return new LauncherFiles(directory, lookup, stablePrefix);
+    }
 
     private static string InstallationDirectoryOf(string wrapper)
     {
@@ -74,22 +101,27 @@ internal static class WrapperLocator
 
     /// <summary>
     /// The last link of the chain from <paramref name="path"/> that lies in an installation's bin/, or null.
-    /// When the running launcher is an installation's own (<paramref name="launcherIsInstallations"/>), a
-    /// link <c>bin/NAME → ../tykky-launcher</c>, which the builder writes for every wrapper, ends the
-    /// chain at once: the kernel started that very file. On a parallel filesystem every path walk
-    /// through the prefix's links costs a metadata round trip per component; this saves two of them.
+    /// When the running launcher is an installation's own (<paramref name="launcher"/>), the chain ends
+    /// at once at a path in its own bin/ (by the path's text) or at a link <c>bin/NAME → ../tykky-launcher</c>,
+    /// which the builder writes for every wrapper: the kernel started that very file. On a parallel
+    /// filesystem every path walk through the prefix's links costs a metadata round trip per
+    /// component (ten for <c>&lt;prefix&gt;/bin/NAME</c>); a wrapper called by its own path costs none.
     /// </summary>
-    private static string? LastWrapperLink(string path, bool launcherIsInstallations)
+    private static string? LastWrapperLink(string path, LauncherFiles? launcher)
     {
         string? wrapper = null;
         for (var hop = 0; hop < PosixFiles.MaxSymlinkHops; hop++)
         {
+            if (launcher is not null && launcher.IsOwnBin(PathText.DirectoryOf(path)))
+            {
+                return path;
+            }
             var target = PosixFiles.ReadLink(path);
             if (target is null)
             {
                 return wrapper;
             }
-            if (launcherIsInstallations && target == "../" + InstallationLayout.LauncherFileName
+            if (launcher is not null && target == "../" + InstallationLayout.LauncherFileName
                 && PathText.NameOf(PathText.DirectoryOf(path)) == InstallationLayout.BinDirectory)
             {
                 return path;

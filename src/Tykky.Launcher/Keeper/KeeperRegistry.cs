@@ -28,7 +28,7 @@ internal static unsafe class KeeperRegistry
     /// <summary>The exec that joins the keeper of <paramref name="plan"/>, starting it when none runs; null when that cannot be done.</summary>
     public static ExecPlan? TryJoin(SharedMountPlan plan)
     {
-        if (!PosixFiles.MayExecute(plan.Joiner) || !EnsurePrivateDirectory(PathText.DirectoryOf(plan.RecordPath)))
+        if (!PosixFiles.MayExecute(plan.JoinerLookup) || !EnsurePrivateDirectory(PathText.DirectoryOf(plan.RecordPath)))
         {
             return null;
         }

@@ -6,13 +6,13 @@ namespace Tykky.Launcher.Manifest;
 /// <summary>Reads and checks an installation's manifest; every problem becomes a one-line <see cref="LaunchException"/>.</summary>
 internal static class ManifestReader
 {
-    /// <summary>Reads <paramref name="path"/>.</summary>
-    public static InstallationManifest Read(string path)
+    /// <summary>Reads <paramref name="path"/>, through <paramref name="readThrough"/> when given (another name of the same file).</summary>
+    public static InstallationManifest Read(string path, string? readThrough = null)
     {
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = File.ReadAllBytes(readThrough ?? path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -19,6 +19,12 @@ internal sealed record SharedMountPlan(
     string RecordPath, string LockPath, ProgramLaunch KeeperStart, string Joiner, string WorkingDirectory,
     ProgramLaunch Program, IReadOnlyList<string> Environment, IReadOnlyList<string> Warnings)
 {
+    /// <summary>
+    /// <see cref="Joiner"/> as this launch checks and execs it (through the installation directory's
+    /// handle, see <see cref="Host.WrapperInvocation.FilesLookup"/>); its argv[0] stays <see cref="Joiner"/>.
+    /// </summary>
+    public string JoinerLookup { get; init; } = Joiner;
+
     /// <summary>The exec that joins the keeper, the lock being held on <paramref name="lockFd"/> (tykky-join closes it once inside).</summary>
     public ExecPlan Join(int lockFd)
     {
@@ -26,7 +32,7 @@ internal sealed record SharedMountPlan(
             : throw new InvalidOperationException("only a program path is joined");
         return new ExecPlan(
             // fds 0-2 the caller had closed are closed again before tykky-join, which closes all it opens
-            new ProgramLaunch(new ProgramPath(Joiner), Joiner,
+            new ProgramLaunch(new ProgramPath(JoinerLookup), Joiner,
                 [RecordPath, lockFd.ToString(CultureInfo.InvariantCulture), WorkingDirectory, path, Program.Argv0 ?? path, .. Program.Arguments])
             {
                 DescriptorsToClose = Program.DescriptorsToClose,

@@ -53,7 +53,10 @@ internal static class SharedMountPlanner
         var key = Fnv1a(string.Join('\0', [.. keeper, image, context.Environment.Get("SLURM_JOB_ID") ?? ""]));
         var stem = PathText.Join(KeeperRecords.Directory(context.Environment.Get("XDG_RUNTIME_DIR"), host.UserId), $"{manifest.InstallationId}-{key:x16}");
         return new SharedMountPlan(stem + KeeperRecords.RecordExtension, stem + KeeperRecords.LockExtension,
-            new ProgramLaunch(new ProgramPath(joiner), joiner, keeper[1..]), joiner, cwd, program, inside.ToEntries(), warnings);
+            new ProgramLaunch(new ProgramPath(joiner), joiner, keeper[1..]), joiner, cwd, program, inside.ToEntries(), warnings)
+        {
+            JoinerLookup = PathText.Join(context.Call.FilesLookup, InstallationLayout.JoinerFileName),
+        };
     }
 
     /// <summary>64-bit FNV-1a: a stable name for the keeper's mounts, not a secret (the directory is the user's own).</summary>
