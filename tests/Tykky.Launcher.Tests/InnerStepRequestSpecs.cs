@@ -40,6 +40,13 @@ public class InnerStepRequestSpecs
                 Transport = ArgumentTransport.BwrapArgumentFiles, DescriptorsToClose = [0, 2],
             }),
         },
+        new("An exec by path after the prefix view, before the image mount")
+        {
+            Request = new("/sq", [new ImageMount("/p/generations/2/img.sqfs", "/LOCAL_TYKKY")], true, Launch(new ProgramPath("/LOCAL_TYKKY/bin/x"), "/p/bin/x"))
+            {
+                View = new PrefixView("/p with space", "generations/2"),
+            },
+        },
         new("A search closing fd 1") { Request = new(null, [], false, Launch(new CommandSearch(["sh"]), null, "-c", "x") with { DescriptorsToClose = [1] }) },
         new("Sixteen candidates, the most a search may hold") { Request = new(null, [], false, Launch(new CommandSearch(Enumerable.Range(1, 16).Select(i => $"c{i}").ToArray()), null)) },
     ];
@@ -140,7 +147,7 @@ public class InnerStepRequestSpecs
             _ => throw new InvalidOperationException(),
         };
         var mounts = string.Join('|', request.Mounts.Select(m => $"{m.Image}@{m.Offset}->{m.Destination}"));
-        return $"squashfuse {request.Squashfuse}; mounts [{mounts}]; drop {request.DropCapabilities}; {target}; args [{string.Join('|', request.Launch.Arguments)}]; "
+        return $"squashfuse {request.Squashfuse}; view {request.View}; mounts [{mounts}]; drop {request.DropCapabilities}; {target}; args [{string.Join('|', request.Launch.Arguments)}]; "
             + $"close [{string.Join(',', request.Launch.DescriptorsToClose)}]; transport {request.Launch.Transport}";
     }
 }

@@ -20,7 +20,7 @@ internal sealed record WrapperInvocation(string Prefix, string ProgramName, stri
 
     /// <summary>
     /// <see cref="Prefix"/> as the launcher reads the installation's files through it: a name of the
-    /// directory opened once (see <see cref="Native.DirectoryHandle"/>), or <see cref="Prefix"/>
+    /// directory opened once (see <see cref="Native.DescriptorNames"/>), or <see cref="Prefix"/>
     /// itself. Only for this process's reads and its execve, never for paths handed to other processes.
     /// </summary>
     public string FilesLookup { get; init; } = Prefix;

@@ -58,7 +58,7 @@ internal static class WrapperLocator
 
     /// <summary>
     /// The files of the running launcher's installation when it is an installation's own (its manifest
-    /// beside it). The directory is opened once (<see cref="DirectoryHandle"/>): the launch reads every
+    /// beside it). The directory is opened once (<see cref="DescriptorNames"/>): the launch reads every
     /// file of the installation from there, and finds the stable prefix by one lstat of its <c>current</c> link.
     /// </summary>
     private static LauncherFiles? LauncherFilesOf(string? executable)
@@ -68,7 +68,7 @@ internal static class WrapperLocator
             return null;
         }
         var directory = PathText.DirectoryOf(executable);
-        var lookup = DirectoryHandle.Open(directory);
+        var lookup = DescriptorNames.OpenDirectory(directory);
         if (!PosixFiles.Exists(PathText.Join(lookup, InstallationLayout.ManifestFileName)))
         {
             return null;

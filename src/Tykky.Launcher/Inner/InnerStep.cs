@@ -15,6 +15,10 @@ internal static class InnerStep
     public static ExecPlan Prepare(IReadOnlyList<string> arguments, EnvironmentVariables environment)
     {
         var request = InnerStepRequest.Decode(RequestOf(arguments));
+        if (request.View is { } view)
+        {
+            PrefixViewSetup.TryMount(view);
+        }
         foreach (var mount in request.Mounts)
         {
             MountImage(request.Squashfuse ?? throw new LaunchException("bad inner-step arguments", InnerStepRequest.Marker,

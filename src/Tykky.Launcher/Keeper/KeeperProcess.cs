@@ -29,6 +29,10 @@ internal static class KeeperProcess
         var request = KeeperRequest.Decode(arguments);
         try
         {
+            if (request.View is { } view)
+            {
+                PrefixViewSetup.TryMount(view);
+            }
             foreach (var mount in request.Mounts)
             {
                 InnerStep.MountImage(request.Squashfuse, mount, environment, CacheOptions);

@@ -71,7 +71,7 @@ internal static class BwrapCommand
                 "rebuild it with wrap-container, or with 'isolate: no'", ExitCode.Config), mounts, launcher, program);
         }
         var images = mounts.OfType<ImageMount>().ToArray();
-        var inner = new InnerStepRequest(images.Length > 0 ? Squashfuse(manifest) : null, images, DropCapabilities: true, program);
+        var inner = new InnerStepRequest(images.Length > 0 ? Squashfuse(manifest) : null, images, DropCapabilities: true, program) { View = PrefixView.For(context, mounts) };
         return Bwrap(manifest.Runtime, [.. Namespaces, .. MountCapabilities, .. SystemMounts, .. Render(mounts)], launcher, inner);
     }
 

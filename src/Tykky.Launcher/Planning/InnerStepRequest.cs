@@ -7,7 +7,7 @@ namespace Tykky.Launcher.Planning;
 /// its capabilities, and exec the program with the right argv[0] (bubblewrap 0.8 has no --argv0, and
 /// images need not contain a shell). It travels as the launcher's own argv, so nothing is re-quoted:
 /// <code>
-/// tykky-launcher --tykky-inner [--escaped I,J...] [--squashfuse PATH] [--mount IMAGE OFFSET DIR]... [--drop-caps]
+/// tykky-launcher --tykky-inner [--escaped I,J...] [--squashfuse PATH] [--prefix-view PREFIX GENERATION] [--mount IMAGE OFFSET DIR]... [--drop-caps]
 ///                [--close-fds FD,FD...] (--exec-path PATH ARGV0 | --exec-bwrap PATH ARGV0 | --exec-search N NAME1..NAMEN) ARGS...
 /// tykky-launcher --tykky-inner --request-fd FD
 /// </code>
@@ -22,6 +22,9 @@ namespace Tykky.Launcher.Planning;
 /// <param name="Launch">The program to exec.</param>
 internal sealed record InnerStepRequest(string? Squashfuse, IReadOnlyList<ImageMount> Mounts, bool DropCapabilities, ProgramLaunch Launch)
 {
+    /// <summary>The view of the prefix to set up before the images are mounted, or null.</summary>
+    public PrefixView? View { get; init; }
+
     /// <summary>First argument that selects the inner step.</summary>
     public const string Marker = "--tykky-inner";
 
@@ -38,6 +41,10 @@ internal sealed record InnerStepRequest(string? Squashfuse, IReadOnlyList<ImageM
         if (Squashfuse is not null)
         {
             args.AddRange(["--squashfuse", Squashfuse]);
+        }
+        if (View is not null)
+        {
+            args.AddRange(["--prefix-view", View.Prefix, View.Generation]);
         }
         foreach (var mount in Mounts)
         {
@@ -74,6 +81,7 @@ internal sealed record InnerStepRequest(string? Squashfuse, IReadOnlyList<ImageM
         var reader = new ArgumentReader(ArgumentEscaping.Restore(args) ?? throw BadRequest("malformed --escaped argument"));
         reader.Expect(Marker);
         string? squashfuse = null;
+        PrefixView? view = null;
         var mounts = new List<ImageMount>();
         var dropCapabilities = false;
         IReadOnlyList<int> descriptorsToClose = [];
@@ -84,6 +92,9 @@ internal sealed record InnerStepRequest(string? Squashfuse, IReadOnlyList<ImageM
             {
                 case "--squashfuse":
                     squashfuse = reader.Next();
+                    break;
+                case "--prefix-view":
+                    view = new PrefixView(reader.Next(), reader.Next());
                     break;
                 case "--mount":
                     var image = reader.Next();
@@ -100,12 +111,14 @@ internal sealed record InnerStepRequest(string? Squashfuse, IReadOnlyList<ImageM
                     var path = reader.Next();
                     var transport = option == "--exec-path" ? ArgumentTransport.Argv : ArgumentTransport.BwrapArgumentFiles;
                     return new InnerStepRequest(squashfuse, mounts, dropCapabilities,
-                        new ProgramLaunch(new ProgramPath(path), reader.Next(), reader.Rest()) { DescriptorsToClose = descriptorsToClose, Transport = transport });
+                        new ProgramLaunch(new ProgramPath(path), reader.Next(), reader.Rest()) { DescriptorsToClose = descriptorsToClose, Transport = transport })
+                    { View = view };
                 case "--exec-search":
                     var count = int.TryParse(reader.Next(), out var n) && n is > 0 and <= MaxSearchCandidates ? n : throw reader.Invalid("bad candidate count");
                     var candidates = Enumerable.Range(0, count).Select(_ => reader.Next()).ToArray();
                     return new InnerStepRequest(squashfuse, mounts, dropCapabilities,
-                        new ProgramLaunch(new CommandSearch(candidates), null, reader.Rest()) { DescriptorsToClose = descriptorsToClose });
+                        new ProgramLaunch(new CommandSearch(candidates), null, reader.Rest()) { DescriptorsToClose = descriptorsToClose })
+                    { View = view };
                 default:
                     throw reader.Invalid($"unknown option '{option}'");
             }

@@ -48,7 +48,7 @@ internal static class SharedMountPlanner
         }
         var launcher = PathText.Join(context.Call.Prefix, InstallationLayout.LauncherFileName);
         var joiner = PathText.Join(context.Call.Prefix, InstallationLayout.JoinerFileName);
-        var request = new KeeperRequest(KeeperReadyFd, KeeperLockFd, shared.IdleSeconds, squashfuse, CheckPath(manifest), mounts.OfType<ImageMount>().ToArray());
+        var request = new KeeperRequest(KeeperReadyFd, KeeperLockFd, shared.IdleSeconds, squashfuse, CheckPath(manifest), PrefixView.For(context, mounts), mounts.OfType<ImageMount>().ToArray());
         string[] keeper = [joiner, "--detach", manifest.Runtime.Executable, .. BwrapCommand.KeeperSandbox(mounts), "--", launcher, .. request.Encode()];
         var key = Fnv1a(string.Join('\0', [.. keeper, image, context.Environment.Get("SLURM_JOB_ID") ?? ""]));
         var stem = PathText.Join(KeeperRecords.Directory(context.Environment.Get("XDG_RUNTIME_DIR"), host.UserId), $"{manifest.InstallationId}-{key:x16}");

@@ -8,6 +8,8 @@
  *   probe sleep N       sleeps N seconds
  *   probe status        prints /proc/self/status
  *   probe write PATH    tries to create PATH; prints "written" or the error
+ *   probe readlink P... each link's text on a line ("error: TEXT" when P is no link)
+ *   probe list DIR      the entries of DIR, sorted, one per line (dot files too, not . and ..)
  *   probe fds PATH      writes to PATH what each of fds 0-2 is (its /proc/self/fd link target, or
  *                       "closed"), then "open N TARGET" for every other open descriptor */
 #include <dirent.h>
@@ -49,6 +51,23 @@ int main(int argc, char **argv) {
         FILE *f = fopen(argv[2], "w");
         if (f) { fclose(f); puts("written"); return 0; }
         printf("%s\n", strerror(errno)); return 1;
+    }
+    if (strcmp(mode, "readlink") == 0) {
+        for (int i = 2; i < argc; i++) {
+            char target[4096];
+            ssize_t n = readlink(argv[i], target, sizeof target - 1);
+            if (n < 0) printf("error: %s\n", strerror(errno)); else printf("%.*s\n", (int)n, target);
+        }
+        return 0;
+    }
+    if (strcmp(mode, "list") == 0) {
+        struct dirent **entries;
+        int n = scandir(argv[2], &entries, NULL, alphasort);
+        if (n < 0) { printf("error: %s\n", strerror(errno)); return 1; }
+        for (int i = 0; i < n; i++) {
+            if (strcmp(entries[i]->d_name, ".") != 0 && strcmp(entries[i]->d_name, "..") != 0) puts(entries[i]->d_name);
+        }
+        return 0;
     }
     if (strcmp(mode, "fds") == 0) {
         /* Look at 0-2 before opening anything, which would take the lowest closed one. */

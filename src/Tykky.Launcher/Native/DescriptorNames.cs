@@ -1,0 +1,30 @@
+namespace Tykky.Launcher.Native;
+
+/// <summary>
+/// Names of open descriptors: <c>/proc/self/fd/N</c>, which the kernel resolves to the open file
+/// itself, without walking its path again. On a parallel filesystem every component of a path walk
+/// is a metadata round trip (no client caches them for long under load); an installation's files lie
+/// three or more components below the prefix, and a launch reads five. Such a name is for this
+/// process's own calls (and the path of its execve, resolved before close-on-exec descriptors
+/// close), never for another process.
+/// </summary>
+internal static unsafe class DescriptorNames
+{
+    /// <summary>The name of <paramref name="fd"/> in this process.</summary>
+    public static string Of(int fd) => "/proc/self/fd/" + fd.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Opens <paramref name="directory"/> (O_PATH, close-on-exec, never closed: the process image is
+    /// replaced soon) and returns its name, or <paramref name="directory"/> itself when it cannot be
+    /// opened (the reads then report what is wrong). Only for a process that has /proc.
+    /// </summary>
+    public static string OpenDirectory(string directory)
+    {
+        var encoded = PosixText.EncodeNullTerminated(directory);
+        fixed (byte* p = encoded)
+        {
+            var fd = Libc.open(p, Libc.O_PATH | Libc.O_DIRECTORY | Libc.O_CLOEXEC, 0);
+            return fd < 0 ? directory : Of(fd);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using Tykky.Launcher.Host;
+using Tykky.Launcher.Manifest;
+
+namespace Tykky.Launcher.Planning;
+
+/// <summary>
+/// The prefix as a bubblewrap sandbox shows it in the generational layout: a small read-only tmpfs
+/// at <paramref name="Prefix"/> holding the host prefix's entries (each bound, each link recreated),
+/// except that <c>bin</c> is the generation's <c>_bin</c> and <c>current</c> links to
+/// <paramref name="Generation"/>, the generation the launch runs from. The first process inside (the
+/// inner step or the keeper) sets it up before it mounts the images (see <see cref="Inner.PrefixViewSetup"/>).
+/// <para>
+/// Why: a program resolves its own path (Python's getpath walks <c>&lt;prefix&gt;/bin/python3</c> five
+/// times), and on the host that walk follows <c>bin → current/bin → generations/N/bin</c>, a metadata
+/// round trip per component on a parallel filesystem (ten per walk). In the view it is the prefix,
+/// the program's link and its text: three.
+/// </para>
+/// </summary>
+/// <param name="Prefix">The stable prefix.</param>
+/// <param name="Generation">The generation's directory relative to the prefix (<c>generations/N</c>).</param>
+internal sealed record PrefixView(string Prefix, string Generation)
+{
+    /// <summary>
+    /// The view of a host-mode bubblewrap launch of a generational installation, or null: in the flat
+    /// layout, when the prefix is not shown by an identity bind, or when another mount lies in the
+    /// prefix (an image, $TMPDIR, a CW_EXTRA_BIND_MOUNTS destination), which the view would hide.
+    /// </summary>
+    public static PrefixView? For(LaunchContext context, IReadOnlyList<Mount> mounts)
+    {
+        var call = context.Call;
+        var prefix = call.StablePrefix;
+        var generations = PathText.Join(prefix, InstallationLayout.GenerationsDirectory);
+        var programsInside = PathText.Join(call.Prefix, InstallationLayout.BinDirectory);
+        var realPrograms = PathText.Join(call.Prefix, InstallationLayout.RealBinDirectory);
+        if (context.Manifest.Runtime.Kind != RuntimeKind.Bwrap || context.Manifest.Isolate || prefix == call.Prefix
+            || PathText.DirectoryOf(call.Prefix) != generations || !BindPlanner.IsBound(mounts, prefix))
+        {
+            return null;
+        }
+        var inPrefix = mounts.Where(m => PathText.IsAtOrBelow(m.Destination, prefix));
+        return inPrefix.All(m => m is BindMount bind && (bind.Source == bind.Destination ? bind.Destination == prefix : bind.Destination == programsInside && bind.Source == realPrograms))
+            ? new PrefixView(prefix, call.Prefix[(prefix.Length + 1)..])
+            : null;
+    }
+}
