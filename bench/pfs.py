@@ -293,7 +293,9 @@ def perf_faults(argv, env, prefix=()):
 def syscalls_until(argv, trace, env, runtime, program=None, prefix=()):
     """{syscall: calls} in strace -f of ARGV from its execve of PROGRAM (from the start without one)
     up to its execve of RUNTIME (to the end without one), optionally run by PREFIX; strace writes TRACE."""
-    subprocess.run(list(prefix) + ["strace", "-f", "-o", trace, "--"] + argv, env=env, check=True, stdout=subprocess.DEVNULL)
+    # -s: the launcher execs the joiner through a descriptor of its generation (/proc/self/fd/N/tykky-join),
+    # so RUNTIME is found as the exec's argv[0], which strace would otherwise cut at 32 characters
+    subprocess.run(list(prefix) + ["strace", "-f", "-s", "4096", "-o", trace, "--"] + argv, env=env, check=True, stdout=subprocess.DEVNULL)
     counts = {}
     started = program is None
     for line in open(trace):

@@ -68,4 +68,26 @@ public sealed class PrefixViewSpecs(SharedMountInstallation installation)
             File.Delete(Path.Join(installation.Prefix, "current", "share", "written-inside"));
         }
     }
+
+    [Fact]
+    public void A_prefix_the_user_may_enter_but_not_list_stays_the_hosts_and_its_files_reachable_by_name()
+    {
+        // Arrange: support staff's installation, 0711
+        installation.StopKeepers();
+        var mode = File.GetUnixFileMode(installation.Prefix);
+        File.SetUnixFileMode(installation.Prefix, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        try
+        {
+            // Act
+            var links = Probe(true, "readlink", Path.Join(installation.Prefix, "bin"), Path.Join(installation.Prefix, "tykky.json"));
+
+            // Assert: bin is the host's link, so no view was set up
+            Assert.Equal("current/bin\ncurrent/tykky.json\n", links.Out);
+        }
+        finally
+        {
+            File.SetUnixFileMode(installation.Prefix, mode);
+            installation.StopKeepers();
+        }
+    }
 }

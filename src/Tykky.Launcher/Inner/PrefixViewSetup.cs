@@ -71,8 +71,9 @@ internal static unsafe class PrefixViewSetup
             {
                 return false;
             }
+            // a prefix the user may enter but not list reads as empty: its files stay reachable by name only on the host
             var hostEntries = PosixFiles.ReadDirectory(view.Prefix);
-            if (hostEntries.Count > MaxEntries)
+            if (hostEntries.Count > MaxEntries || !hostEntries.Any(e => e.Name == InstallationLayout.GenerationsDirectory))
             {
                 return false;
             }

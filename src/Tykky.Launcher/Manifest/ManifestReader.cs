@@ -9,15 +9,8 @@ internal static class ManifestReader
     /// <summary>Reads <paramref name="path"/>, through <paramref name="readThrough"/> when given (another name of the same file).</summary>
     public static InstallationManifest Read(string path, string? readThrough = null)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(readThrough ?? path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new LaunchException("cannot read manifest", path, $"{e.Message.TrimEnd('.')}; is this a complete Tykky installation?", ExitCode.Config);
-        }
+        var bytes = Native.PosixFiles.ReadAll(readThrough ?? path, out var error)
+            ?? throw new LaunchException("cannot read manifest", path, $"{Native.Libc.ErrorText(error)}; is this a complete Tykky installation?", ExitCode.Config);
         return Parse(bytes, path);
     }
 

@@ -42,31 +42,11 @@ internal static unsafe class MemoryFile
     /// <summary>Reads <paramref name="fd"/> to its end, closes it, and splits it into its strings.</summary>
     public static IReadOnlyList<string> ReadAndClose(int fd)
     {
-        var contents = new MemoryStream();
-        // a request is a few hundred bytes: a page on the stack, not 64 KiB for the GC to clear at each launch
-        Span<byte> buffer = stackalloc byte[4096];
-        fixed (byte* start = buffer)
-        {
-            while (true)
-            {
-                var result = Libc.read(fd, start, buffer.Length);
-                if (result < 0 && Marshal.GetLastPInvokeError() == Libc.EINTR)
-                {
-                    continue;
-                }
-                if (result < 0)
-                {
-                    throw Failed("cannot read the inner step's request", $"fd {fd}");
-                }
-                if (result == 0)
-                {
-                    break;
-                }
-                contents.Write(buffer[..(int)result]);
-            }
-        }
+        var contents = PosixFiles.ReadToEnd(fd, out var error);
         Libc.close(fd);
-        return PosixText.SplitNulSeparated(contents.ToArray());
+        return contents is null
+            ? throw new LaunchException("cannot read the inner step's request", $"fd {fd}", Libc.ErrorText(error), ExitCode.Unavailable)
+            : PosixText.SplitNulSeparated(contents);
     }
 
     private static LaunchException Failed(string what, string name) =>

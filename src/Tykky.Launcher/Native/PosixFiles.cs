@@ -149,15 +149,51 @@ internal static unsafe class PosixFiles
     }
 
     /// <summary>Reads a whole file, or null when it cannot be read.</summary>
-    public static byte[]? TryReadAll(string path)
+    public static byte[]? TryReadAll(string path) => ReadAll(path, out _);
+
+    /// <summary>
+    /// Reads a whole file by open(2) and read(2) to its end, or null with the errno in
+    /// <paramref name="error"/>. No stat: the files of /proc have no size, and on a parallel
+    /// filesystem each stat is a metadata round trip.
+    /// </summary>
+    public static byte[]? ReadAll(string path, out int error)
     {
-        try
+        int fd;
+        fixed (byte* p = PosixText.EncodeNullTerminated(path))
         {
-            return File.ReadAllBytes(path);
+            fd = Libc.open(p, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        if (fd < 0)
         {
+            error = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
             return null;
+        }
+        var contents = ReadToEnd(fd, out error);
+        Libc.close(fd);
+        return contents;
+    }
+
+    /// <summary>Reads <paramref name="fd"/> from its offset to its end (through a page on the stack), or null with the errno in <paramref name="error"/>.</summary>
+    public static byte[]? ReadToEnd(int fd, out int error)
+    {
+        var contents = new MemoryStream();
+        Span<byte> buffer = stackalloc byte[4096];
+        fixed (byte* start = buffer)
+        {
+            while (true)
+            {
+                var result = Libc.read(fd, start, buffer.Length);
+                if (result < 0 && System.Runtime.InteropServices.Marshal.GetLastPInvokeError() == Libc.EINTR)
+                {
+                    continue;
+                }
+                if (result <= 0)
+                {
+                    error = result < 0 ? System.Runtime.InteropServices.Marshal.GetLastPInvokeError() : 0;
+                    return result < 0 ? null : contents.ToArray();
+                }
+                contents.Write(buffer[..(int)result]);
+            }
         }
     }
 }
