@@ -303,7 +303,8 @@ def syscalls_until(argv, trace, env, runtime, program=None, prefix=()):
         call = fields[1].split("(", 1)[0] if len(fields) == 2 and "(" in fields[1] else ""
         if call == "execve" and f'"{runtime}"' in line:
             break
-        started = started or (call == "execve" and f'"{program}"' in line)
+        # PROGRAM's own execve (its path is the first argument), not one whose arguments name it
+        started = started or (call == "execve" and f'execve("{program}"' in line)
         if started and call and call.isidentifier():
             counts[call] = counts.get(call, 0) + 1
     return counts

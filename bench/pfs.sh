@@ -7,7 +7,7 @@
 # Run as root (it mounts, drops the page cache and installs what is missing); builds dist/ when missing.
 # What is measured runs as the unprivileged account tykky-bench (made when missing), as on a cluster:
 # its launches join the installation's keeper (the shared mount); root's never do.
-# Usage: bench/pfs.sh [REPS]   (REPS interleaved repetitions, default 1; ~25 minutes with the builds on a loaded 2-core VM)
+# Usage: bench/pfs.sh [REPS]   (REPS interleaved repetitions, default 1; ~17 minutes for 3 with the builds on a loaded 2-core VM)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 reps=${1:-1}
