@@ -59,7 +59,7 @@ internal static class WrapperLocator
     /// <summary>
     /// The files of the running launcher's installation when it is an installation's own (its manifest
     /// beside it). The directory is opened once (<see cref="DescriptorNames"/>): the launch reads every
-    /// file of the installation from there, and finds the stable prefix by one lstat of its <c>current</c> link.
+    /// file of the installation from there, and finds the stable prefix by one readlink of its <c>current</c> link.
     /// </summary>
     private static LauncherFiles? LauncherFilesOf(string? executable)
     {
