@@ -29,7 +29,7 @@ internal static unsafe class PrefixViewSetup
                 return false;
             }
             // the entries are made through the tmpfs's own descriptor: a path would walk the prefix's parents again for each
-            var tmpfs = OpenPath(Libc.AT_FDCWD, prefix, Libc.O_DIRECTORY);
+            var tmpfs = DescriptorNames.OpenPath(prefix, Libc.O_DIRECTORY);
             var made = tmpfs >= 0 && entries.All(e => e.Create(tmpfs));
             if (tmpfs >= 0)
             {
@@ -57,14 +57,14 @@ internal static unsafe class PrefixViewSetup
     /// <summary>Opens the source of every entry of the view (false when one cannot be: the view would not show it).</summary>
     private static bool Collect(PrefixView view, List<Entry> entries)
     {
-        var prefixFd = OpenPath(Libc.AT_FDCWD, view.Prefix, Libc.O_DIRECTORY);
+        var prefixFd = DescriptorNames.OpenPath(view.Prefix, Libc.O_DIRECTORY);
         if (prefixFd < 0)
         {
             return false;
         }
         try
         {
-            var programs = OpenPath(prefixFd, PathText.Join(view.Generation, InstallationLayout.RealBinDirectory), Libc.O_DIRECTORY);
+            var programs = DescriptorNames.OpenPath(PathText.Join(DescriptorNames.Of(prefixFd), PathText.Join(view.Generation, InstallationLayout.RealBinDirectory)), Libc.O_DIRECTORY);
             entries.Add(new BoundEntry(InstallationLayout.BinDirectory, programs, IsDirectory: true));
             entries.Add(new LinkEntry(InstallationLayout.CurrentLink, view.Generation));
             if (programs < 0)
@@ -100,35 +100,17 @@ internal static unsafe class PrefixViewSetup
     /// <summary>The entry <paramref name="name"/> of the prefix as the view shows it (d_type first; by trying when unknown).</summary>
     private static Entry? EntryOf(int prefixFd, string name, PosixFiles.EntryType type)
     {
-        if (type is PosixFiles.EntryType.Link or PosixFiles.EntryType.Unknown && ReadLinkAt(prefixFd, name) is { } target)
+        var path = PathText.Join(DescriptorNames.Of(prefixFd), name);
+        if (type is PosixFiles.EntryType.Link or PosixFiles.EntryType.Unknown && PosixFiles.ReadLink(path) is { } target)
         {
             return new LinkEntry(name, target);
         }
-        if (type is PosixFiles.EntryType.Directory or PosixFiles.EntryType.Unknown && OpenPath(prefixFd, name, Libc.O_DIRECTORY | Libc.O_NOFOLLOW) is var directory and >= 0)
+        if (type is PosixFiles.EntryType.Directory or PosixFiles.EntryType.Unknown && DescriptorNames.OpenPath(path, Libc.O_DIRECTORY | Libc.O_NOFOLLOW) is var directory and >= 0)
         {
             return new BoundEntry(name, directory, IsDirectory: true);
         }
-        var file = OpenPath(prefixFd, name, Libc.O_NOFOLLOW);
+        var file = DescriptorNames.OpenPath(path, Libc.O_NOFOLLOW);
         return file >= 0 ? new BoundEntry(name, file, IsDirectory: false) : null;
-    }
-
-    private static int OpenPath(int directoryFd, string path, int flags)
-    {
-        fixed (byte* p = PosixText.EncodeNullTerminated(path))
-        {
-            return Libc.openat(directoryFd, p, Libc.O_PATH | Libc.O_CLOEXEC | flags, 0);
-        }
-    }
-
-    private static string? ReadLinkAt(int directoryFd, string name)
-    {
-        Span<byte> buffer = stackalloc byte[4096];
-        fixed (byte* p = PosixText.EncodeNullTerminated(name))
-        fixed (byte* b = buffer)
-        {
-            var length = Libc.readlinkat(directoryFd, p, b, buffer.Length);
-            return length < 0 ? null : PosixText.Decode(buffer[..(int)length]);
-        }
     }
 
     private static int Mount(string? source, string target, string? type, ulong flags, string? data)
@@ -158,15 +140,16 @@ internal static unsafe class PrefixViewSetup
     {
         public override bool Create(int viewFd)
         {
-            fixed (byte* p = PosixText.EncodeNullTerminated(Name))
+            var point = PathText.Join(DescriptorNames.Of(viewFd), Name);
+            fixed (byte* p = PosixText.EncodeNullTerminated(point))
             {
-                var point = IsDirectory ? Libc.mkdirat(viewFd, p, 0x1ed) : Libc.openat(viewFd, p, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_CLOEXEC, 0x1a4); // 0755, 0644
-                if (point < 0 || (!IsDirectory && Libc.close(point) != 0))
+                var made = IsDirectory ? Libc.mkdir(p, 0x1ed) : Libc.open(p, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_CLOEXEC, 0x1a4); // 0755, 0644
+                if (made < 0 || (!IsDirectory && Libc.close(made) != 0))
                 {
                     return false;
                 }
             }
-            return Mount(DescriptorNames.Of(Fd), PathText.Join(DescriptorNames.Of(viewFd), Name), null, Libc.MS_BIND | Libc.MS_REC, null) == 0;
+            return Mount(DescriptorNames.Of(Fd), point, null, Libc.MS_BIND | Libc.MS_REC, null) == 0;
         }
 
         public override void Close()
@@ -184,9 +167,9 @@ internal static unsafe class PrefixViewSetup
         public override bool Create(int viewFd)
         {
             fixed (byte* t = PosixText.EncodeNullTerminated(Target))
-            fixed (byte* p = PosixText.EncodeNullTerminated(Name))
+            fixed (byte* p = PosixText.EncodeNullTerminated(PathText.Join(DescriptorNames.Of(viewFd), Name)))
             {
-                return Libc.symlinkat(t, viewFd, p) == 0;
+                return Libc.symlink(t, p) == 0;
             }
         }
     }

@@ -18,13 +18,14 @@ internal static unsafe class DescriptorNames
     /// replaced soon) and returns its name, or <paramref name="directory"/> itself when it cannot be
     /// opened (the reads then report what is wrong). Only for a process that has /proc.
     /// </summary>
-    public static string OpenDirectory(string directory)
+    public static string OpenDirectory(string directory) => OpenPath(directory, Libc.O_DIRECTORY) is var fd and >= 0 ? Of(fd) : directory;
+
+    /// <summary>Opens <paramref name="path"/> O_PATH and close-on-exec, with more <paramref name="flags"/>; the descriptor, or -1.</summary>
+    public static int OpenPath(string path, int flags)
     {
-        var encoded = PosixText.EncodeNullTerminated(directory);
-        fixed (byte* p = encoded)
+        fixed (byte* p = PosixText.EncodeNullTerminated(path))
         {
-            var fd = Libc.open(p, Libc.O_PATH | Libc.O_DIRECTORY | Libc.O_CLOEXEC, 0);
-            return fd < 0 ? directory : Of(fd);
+            return Libc.open(p, Libc.O_PATH | Libc.O_CLOEXEC | flags, 0);
         }
     }
 }

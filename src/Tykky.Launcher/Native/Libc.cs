@@ -130,7 +130,6 @@ internal static unsafe partial class Libc
     public static partial void free(void* pointer);
 
     public const int O_PATH = 0x200000;
-    public const int AT_FDCWD = -100;
 
     /// <summary>arm64 keeps 32-bit ARM's values of O_DIRECTORY and O_NOFOLLOW (glibc's bits/fcntl.h for aarch64).</summary>
     public static readonly int O_DIRECTORY = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x4000 : 0x10000;
@@ -153,16 +152,10 @@ internal static unsafe partial class Libc
     public static partial int umount2(byte* target, int flags);
 
     [LibraryImport("libc", SetLastError = true)]
-    public static partial int mkdirat(int directoryFd, byte* path, int mode);
+    public static partial int mkdir(byte* path, int mode);
 
     [LibraryImport("libc", SetLastError = true)]
-    public static partial int symlinkat(byte* target, int directoryFd, byte* linkPath);
-
-    [LibraryImport("libc", SetLastError = true)]
-    public static partial int openat(int directoryFd, byte* path, int flags, int mode);
-
-    [LibraryImport("libc", SetLastError = true)]
-    public static partial nint readlinkat(int directoryFd, byte* path, byte* buffer, nint size);
+    public static partial int symlink(byte* target, byte* linkPath);
 
     /// <summary>Header of <c>capget(2)</c>/<c>capset(2)</c>; version 3 takes two <see cref="CapData"/> words.</summary>
     [StructLayout(LayoutKind.Sequential)]
