@@ -3,7 +3,7 @@ using Tykky.Launcher.Manifest;
 
 namespace Tykky.Builder.Tests;
 
-/// <summary>The runtime's flavor comes from its --version output, never from its file name.</summary>
+/// <summary>The runtime's flavor comes from its --version output, never from its file name; squashfuse is the low-level program where there is one.</summary>
 public sealed class RuntimeFlavorSpecs
 {
     [Theory]
@@ -24,5 +24,28 @@ public sealed class RuntimeFlavorSpecs
     public void Other_programs_are_not_a_runtime(string output)
     {
         Assert.Null(RuntimeResolver.FlavorOf(output));
+    }
+
+    [Theory]
+    [InlineData(new[] { "squashfuse", "squashfuse_ll" }, "squashfuse_ll")]
+    [InlineData(new[] { "squashfuse" }, "squashfuse")]
+    [InlineData(new[] { "squashfuse_ll" }, "squashfuse_ll")]
+    public void The_bwrap_runtime_mounts_with_squashfuse_ll_where_there_is_one(string[] programs, string chosen)
+    {
+        using var directory = new Tykky.Tests.TempDir("squashfuse-search");
+        foreach (var program in programs)
+        {
+            File.CreateSymbolicLink(directory[program], "/bin/true");
+        }
+
+        Assert.Equal(directory[chosen], RuntimeResolver.FindSquashfuse(directory.Path));
+    }
+
+    [Fact]
+    public void Without_either_program_there_is_no_squashfuse()
+    {
+        using var directory = new Tykky.Tests.TempDir("squashfuse-search");
+
+        Assert.Null(RuntimeResolver.FindSquashfuse(directory.Path));
     }
 }

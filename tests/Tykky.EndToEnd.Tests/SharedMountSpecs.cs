@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Tykky.EndToEnd.Tests.Infrastructure;
 
 namespace Tykky.EndToEnd.Tests;
@@ -225,6 +226,49 @@ public sealed class SharedMountSpecs(SharedMountInstallation installation)
         Assert.Empty(Host.KeepersOf(prefix));
         Assert.False(File.Exists(Path.Join(prefix, "tykky-join")));
         Assert.DoesNotContain("sharedMount", File.ReadAllText(Path.Join(prefix, "tykky.json")));
+    }
+
+    [Fact]
+    public void The_build_records_squashfuse_ll_and_the_keeper_mounts_with_it_as_it_is()
+    {
+        // Arrange
+        installation.StopKeepers();
+
+        // Act
+        var result = Run.Command([installation.Wrapper("greet"), "low"], AsUser());
+        var mounts = Host.SquashfuseCommandLinesFor(installation.Image);
+
+        // Assert: squashfuse_ll caches lookups and attributes for good itself and refuses libfuse's high-level options
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("/usr/bin/squashfuse_ll", JsonNode.Parse(File.ReadAllText(Path.Join(installation.Prefix, "tykky.json")))!["runtime"]!["squashfuse"]!.GetValue<string>());
+        Assert.Equal(["/usr/bin/squashfuse_ll", Host.RealPath(installation.Image)!, "/LOCAL_TYKKY"], Assert.Single(mounts));
+    }
+
+    [Fact]
+    public void An_installation_that_names_squashfuse_gets_a_keeper_with_long_cache_timeouts()
+    {
+        // Arrange: as built where the squashfuse package has no squashfuse_ll (or by an earlier Tykky)
+        using var directory = new Tykky.Tests.TempDir("high-level");
+        var source = ProbeInstallation.SourceTree(directory);
+        var yaml = directory.Write("keeper.yaml", "shared_mount_idle: 1\n");
+        var prefix = directory["install"];
+        var build = Run.Command([ToolTree.Bin("wrap-install"), "-w", "bin", "-y", yaml, "--prefix", prefix, source], new RunOptions { WorkingDirectory = directory.Path });
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var manifestPath = Path.Join(prefix, "tykky.json");
+        var manifest = JsonNode.Parse(File.ReadAllText(manifestPath))!;
+        manifest["runtime"]!["squashfuse"] = "/usr/bin/squashfuse";
+        File.WriteAllText(manifestPath, manifest.ToJsonString());
+
+        // Act
+        var result = Run.Command([Path.Join(prefix, "bin", "greet"), "high"], AsUser());
+        var mounts = Host.SquashfuseCommandLinesFor(Path.Join(prefix, "img.sqfs"));
+        Host.StopKeepersOf(prefix);
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("greet from /LOCAL_TYKKY/bin/greet: high\n", result.Out);
+        Assert.Equal(["/usr/bin/squashfuse", "-o", "entry_timeout=86400,attr_timeout=86400,negative_timeout=86400", Host.RealPath(Path.Join(prefix, "img.sqfs"))!, "/LOCAL_TYKKY"],
+            Assert.Single(mounts));
     }
 
     /// <summary>A record's text, or empty when a launcher removed it between listing and reading.</summary>

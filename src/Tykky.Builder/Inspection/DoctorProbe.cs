@@ -36,7 +36,7 @@ public static partial class DoctorProbe
             Runtime = runtime,
             Apptainer = FindApptainer(runtime, configuredRuntime, searchPath, runner),
             Bwrap = bwrap is null ? null : Version(bwrap, "--version", runner),
-            Squashfuse = ExecutableSearch.Find("squashfuse", searchPath),
+            Squashfuse = RuntimeResolver.FindSquashfuse(searchPath),
             Mksquashfs = ExecutableSearch.Find("mksquashfs", searchPath),
             Unsquashfs = unsquashfs is null ? null : UnsquashfsVersion(unsquashfs, runner),
             UserNamespaces = new UserNamespaceFacts(

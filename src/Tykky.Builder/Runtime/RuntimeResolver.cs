@@ -73,11 +73,21 @@ public static partial class RuntimeResolver
     {
         var bwrap = ExecutableSearch.Find("bwrap", searchPath)
             ?? throw new BuildException("bwrap (bubblewrap) not found on PATH; install it (Debian/Ubuntu: apt install bubblewrap) or choose another runtime");
-        var squashfuse = ExecutableSearch.Find("squashfuse", searchPath)
+        var squashfuse = FindSquashfuse(searchPath)
             ?? throw new BuildException("squashfuse not found on PATH; the bwrap runtime needs it (Debian/Ubuntu: apt install squashfuse)");
         var version = runner.Capture(new ToolCommand("asking bwrap for its version", [bwrap, "--version"])).Trim();
         return new RuntimeSpec { Kind = RuntimeKind.Bwrap, Executable = bwrap, Version = version, Squashfuse = squashfuse };
     }
+
+    /// <summary>
+    /// The program that mounts images for the bwrap runtime: squashfuse_ll (libfuse's low-level API,
+    /// what apptainer's userns mode uses) where the squashfuse package ships it, else squashfuse. Measured
+    /// in a keeper (bench/RESULTS.md): half squashfuse's CPU time per warm python import, and its lookups
+    /// and attributes are cached for as long as the mount lives without options.
+    /// </summary>
+    /// <param name="searchPath">The PATH to search; null for the process's.</param>
+    public static string? FindSquashfuse(string? searchPath) =>
+        ExecutableSearch.Find("squashfuse_ll", searchPath) ?? ExecutableSearch.Find("squashfuse", searchPath);
 
     [GeneratedRegex(@"^(?<flavor>apptainer|singularity-ce|singularity) version (?<version>\S+)", RegexOptions.Multiline)]
     private static partial Regex VersionLine();

@@ -22,7 +22,7 @@ internal static class InnerStep
         foreach (var mount in request.Mounts)
         {
             MountImage(request.Squashfuse ?? throw new LaunchException("bad inner-step arguments", InnerStepRequest.Marker,
-                "--mount needs --squashfuse", ExitCode.Usage), mount, environment);
+                "--mount needs --squashfuse", ExitCode.Usage), mount, environment, longLived: false);
         }
         if (request.DropCapabilities)
         {
@@ -47,16 +47,14 @@ internal static class InnerStep
     /// <param name="squashfuse">The squashfuse binary.</param>
     /// <param name="mount">The image and where.</param>
     /// <param name="environment">squashfuse's environment.</param>
-    /// <param name="fuseOptions">More -o options (comma-separated), or empty.</param>
-    internal static void MountImage(string squashfuse, ImageMount mount, EnvironmentVariables environment, string fuseOptions = "")
+    /// <param name="longLived">Whether the mount outlives this launch (<see cref="SquashfuseCommand"/>).</param>
+    internal static void MountImage(string squashfuse, ImageMount mount, EnvironmentVariables environment, bool longLived)
     {
         if (SquashfsMagic.Check(mount.Image, mount.Offset) is { } problem)
         {
             throw new LaunchException("cannot mount image", mount.Image, problem, ExitCode.Config);
         }
-        var options = string.Join(',', new[] { mount.Offset == 0 ? "" : $"offset={mount.Offset}", fuseOptions }.Where(o => o.Length > 0));
-        string[] optionArguments = options.Length == 0 ? [] : ["-o", options];
-        var status = ChildProcess.Run([squashfuse, .. optionArguments, mount.Image, mount.Destination], environment.ToEntries());
+        var status = ChildProcess.Run(SquashfuseCommand.For(squashfuse, mount, longLived), environment.ToEntries());
         if (status != 0)
         {
             throw new LaunchException("cannot mount image", mount.Image,

@@ -16,12 +16,6 @@ namespace Tykky.Launcher.Keeper;
 /// </summary>
 internal static class KeeperProcess
 {
-    /// <summary>
-    /// The image never changes under a mount (a rebuilt image is a new file and gets a new keeper), so
-    /// the kernel may keep lookups and attributes for as long as the keeper lives (libfuse's default is 1 s).
-    /// </summary>
-    private const string CacheOptions = "entry_timeout=86400,attr_timeout=86400,negative_timeout=86400";
-
     /// <summary>Runs the keeper described by <paramref name="arguments"/>; never returns (it exits when no longer used).</summary>
     [DoesNotReturn]
     public static ExecPlan Run(IReadOnlyList<string> arguments, EnvironmentVariables environment)
@@ -35,7 +29,7 @@ internal static class KeeperProcess
             }
             foreach (var mount in request.Mounts)
             {
-                InnerStep.MountImage(request.Squashfuse, mount, environment, CacheOptions);
+                InnerStep.MountImage(request.Squashfuse, mount, environment, longLived: true);
             }
             Capabilities.DropAll();
             Report(request.ReadyFd, $"ready {OwnHostPid()} {KeeperRecords.StartTimeOf(PosixText.Decode(PosixFiles.TryReadAll("/proc/self/stat") ?? []))}");

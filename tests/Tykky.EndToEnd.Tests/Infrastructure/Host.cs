@@ -44,10 +44,15 @@ public static class Host
     /// or the file it leads to (<c>&lt;prefix&gt;/img.sqfs</c> is a link into the current generation,
     /// whose real path the launcher passes).
     /// </summary>
-    public static IReadOnlyList<int> SquashfuseProcessesFor(string image)
+    public static IReadOnlyList<int> SquashfuseProcessesFor(string image) => SquashfuseFor(image).Select(process => process.Pid).ToArray();
+
+    /// <summary>The command lines of the processes <see cref="SquashfuseProcessesFor"/> finds.</summary>
+    public static IReadOnlyList<string[]> SquashfuseCommandLinesFor(string image) => SquashfuseFor(image).Select(process => process.CommandLine).ToArray();
+
+    private static IEnumerable<(int Pid, string[] CommandLine)> SquashfuseFor(string image)
     {
         var real = RealPath(image) ?? image;
-        return ProcessesWhere(cmdline => cmdline.Length > 1 && cmdline[0].EndsWith("squashfuse", StringComparison.Ordinal) && (cmdline.Contains(image) || cmdline.Contains(real)));
+        return ProcessesWhere(cmdline => cmdline.Length > 1 && Path.GetFileName(cmdline[0]) is "squashfuse" or "squashfuse_ll" && (cmdline.Contains(image) || cmdline.Contains(real)));
     }
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "realpath")]
@@ -77,25 +82,29 @@ public static class Host
     /// <summary>Process ids of the keepers (bubblewrap shared mount) serving the installation in <paramref name="prefix"/>.</summary>
     public static IReadOnlyList<int> KeepersOf(string prefix) =>
         ProcessesWhere(cmdline => cmdline.Length > 1 && cmdline[0].StartsWith(prefix + "/", StringComparison.Ordinal)
-            && cmdline[0].EndsWith("/tykky-launcher", StringComparison.Ordinal) && cmdline[1] == "--tykky-keeper");
+            && cmdline[0].EndsWith("/tykky-launcher", StringComparison.Ordinal) && cmdline[1] == "--tykky-keeper").Select(process => process.Pid).ToArray();
 
-    /// <summary>Process ids of the running processes whose argv matches.</summary>
-    private static IReadOnlyList<int> ProcessesWhere(Func<string[], bool> matches) =>
+    /// <summary>The running processes whose argv matches, with their argv.</summary>
+    private static IReadOnlyList<(int Pid, string[] CommandLine)> ProcessesWhere(Func<string[], bool> matches) =>
         Directory.EnumerateDirectories("/proc")
             .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
             .Where(pid => pid > 0)
-            .Where(pid =>
-            {
-                try
-                {
-                    return matches(File.ReadAllText($"/proc/{pid}/cmdline").Split('\0'));
-                }
-                catch (IOException)
-                {
-                    return false;
-                }
-            })
+            .Select(pid => (Pid: pid, CommandLine: CommandLineOf(pid)))
+            .Where(process => process.CommandLine is { } cmdline && matches(cmdline))
+            .Select(process => (process.Pid, process.CommandLine!))
             .ToArray();
+
+    private static string[]? CommandLineOf(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").TrimEnd('\0').Split('\0');
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Ends the keepers of the installation in <paramref name="prefix"/> and waits until they and their squashfuse are gone.</summary>
     public static void StopKeepersOf(string prefix)

@@ -1,0 +1,41 @@
+using Tykky.Launcher.Planning;
+
+namespace Tykky.Launcher.Inner;
+
+/// <summary>
+/// The command line that mounts one image, for either of squashfuse's two programs (the builder
+/// records the one it found, preferring squashfuse_ll):
+/// <list type="bullet">
+/// <item><c>squashfuse_ll</c>, on libfuse's low-level API: it answers lookups and attributes with an
+/// infinite timeout and keeps the page cache across opens by itself, and refuses the high-level
+/// cache options; the image is read-only, so that is right for every mount.</item>
+/// <item><c>squashfuse</c>, on the high-level API: libfuse caches lookups and attributes for 1 s unless
+/// told otherwise, so a long-lived mount (a keeper's) asks for long timeouts.</item>
+/// </list>
+/// </summary>
+internal static class SquashfuseCommand
+{
+    /// <summary>The low-level program's name.</summary>
+    public const string LowLevelName = "squashfuse_ll";
+
+    /// <summary>
+    /// The image never changes under a mount (a rebuilt image is a new file and gets a new keeper), so
+    /// the kernel may keep lookups and attributes for as long as the mount lives.
+    /// </summary>
+    public const string LongLivedCacheOptions = "entry_timeout=86400,attr_timeout=86400,negative_timeout=86400";
+
+    /// <summary>The argv that mounts <paramref name="mount"/> with <paramref name="squashfuse"/>.</summary>
+    /// <param name="squashfuse">The squashfuse program the manifest names.</param>
+    /// <param name="mount">The image, its offset and where.</param>
+    /// <param name="longLived">Whether the mount outlives one launch (a keeper's).</param>
+    public static string[] For(string squashfuse, ImageMount mount, bool longLived)
+    {
+        var lowLevel = Path.GetFileName(squashfuse) == LowLevelName;
+        var options = string.Join(',', new[]
+        {
+            mount.Offset == 0 ? "" : $"offset={mount.Offset}",
+            longLived && !lowLevel ? LongLivedCacheOptions : "",
+        }.Where(o => o.Length > 0));
+        return options.Length == 0 ? [squashfuse, mount.Image, mount.Destination] : [squashfuse, "-o", options, mount.Image, mount.Destination];
+    }
+}

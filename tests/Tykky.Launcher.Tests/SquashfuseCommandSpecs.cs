@@ -1,0 +1,29 @@
+using Tykky.Launcher.Inner;
+using Tykky.Launcher.Planning;
+
+namespace Tykky.Launcher.Tests;
+
+/// <summary>How an image is mounted with either of squashfuse's programs, in a keeper and in a per-launch sandbox.</summary>
+public class SquashfuseCommandSpecs
+{
+    private const string Cache = "entry_timeout=86400,attr_timeout=86400,negative_timeout=86400";
+
+    public static TheoryData<string, string, long, bool, string[]> Commands() => new()
+    {
+        { "low level, keeper: its own caching, no options", "/usr/bin/squashfuse_ll", 0, true, ["/usr/bin/squashfuse_ll", "/p/img.sqfs", "/L"] },
+        { "low level, per launch", "/usr/bin/squashfuse_ll", 0, false, ["/usr/bin/squashfuse_ll", "/p/img.sqfs", "/L"] },
+        { "low level, a SIF's partition", "/opt/sf/bin/squashfuse_ll", 36864, true, ["/opt/sf/bin/squashfuse_ll", "-o", "offset=36864", "/p/img.sqfs", "/L"] },
+        { "high level, keeper: long timeouts", "/usr/bin/squashfuse", 0, true, ["/usr/bin/squashfuse", "-o", Cache, "/p/img.sqfs", "/L"] },
+        { "high level, per launch: libfuse's defaults", "/usr/bin/squashfuse", 0, false, ["/usr/bin/squashfuse", "/p/img.sqfs", "/L"] },
+        { "high level, keeper, offset first", "/usr/bin/squashfuse", 4096, true, ["/usr/bin/squashfuse", "-o", "offset=4096," + Cache, "/p/img.sqfs", "/L"] },
+        { "a name that only ends like the low-level one is the high-level program", "/opt/my-squashfuse_ll/squashfuse", 0, true, ["/opt/my-squashfuse_ll/squashfuse", "-o", Cache, "/p/img.sqfs", "/L"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public void The_command_fits_the_program_and_the_mount_s_life(string name, string squashfuse, long offset, bool longLived, string[] expected)
+    {
+        Assert.NotEmpty(name);
+        Assert.Equal(expected, SquashfuseCommand.For(squashfuse, new ImageMount("/p/img.sqfs", "/L", offset), longLived));
+    }
+}
