@@ -29,16 +29,18 @@ public static partial class KeeperList
         return Directory.EnumerateFiles(directory, "*" + KeeperRecords.RecordExtension)
             .Select(path => (Name: Path.GetFileName(path), Record: TryRead(path)))
             .Where(entry => entry.Record is not null && entry.Name.Contains('-'))
-            .Select(entry => new KeeperInfo(entry.Record!.Pid, entry.Name[..entry.Name.IndexOf('-')], entry.Record.Prefix, KeeperRecords.IsAlive(entry.Record)))
+            .Select(entry => new KeeperInfo(entry.Record!.Pid, entry.Name[..entry.Name.IndexOf('-')], entry.Record.Prefix, KeeperRecords.IsAlive(entry.Record, TryReadText(KeeperRecords.StatPathOf(entry.Record)))))
             .OrderBy(keeper => keeper.Pid)
             .ToArray();
     }
 
-    private static KeeperRecord? TryRead(string path)
+    private static KeeperRecord? TryRead(string path) => TryReadText(path) is { } text ? KeeperRecords.Parse(text) : null;
+
+    private static string? TryReadText(string path)
     {
         try
         {
-            return KeeperRecords.Parse(File.ReadAllText(path));
+            return File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

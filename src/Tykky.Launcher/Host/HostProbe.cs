@@ -68,13 +68,25 @@ internal static class HostProbe
         PosixFiles.Exists("/dev/nvidiactl") ? GpuMode.Nvidia : PosixFiles.Exists("/dev/kfd") ? GpuMode.Amd : GpuMode.None;
 
     /// <summary>Directories of "/" and links to directories, from d_type (a stat only for links and unknown types).</summary>
-    private static IReadOnlyList<HostEntry> TopLevelDirectories() =>
-        PosixFiles.ReadDirectory("/")
-            .OrderBy(e => e.Name, StringComparer.Ordinal)
-            .Select(e => (Path: "/" + e.Name, e.Type))
-            .Where(e => e.Type == PosixFiles.EntryType.Directory || (e.Type is PosixFiles.EntryType.Link or PosixFiles.EntryType.Unknown && Directory.Exists(e.Path)))
-            .Select(e => new HostEntry(e.Path, e.Type == PosixFiles.EntryType.Directory ? null : PosixFiles.ReadLink(e.Path)))
-            .ToArray();
+    private static IReadOnlyList<HostEntry> TopLevelDirectories()
+    {
+        var entries = new List<(string Name, PosixFiles.EntryType Type)>(PosixFiles.ReadDirectory("/"));
+        entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        var directories = new List<HostEntry>(entries.Count);
+        foreach (var (name, type) in entries)
+        {
+            var path = "/" + name;
+            if (type == PosixFiles.EntryType.Directory)
+            {
+                directories.Add(new HostEntry(path, null));
+            }
+            else if (type is PosixFiles.EntryType.Link or PosixFiles.EntryType.Unknown && Directory.Exists(path))
+            {
+                directories.Add(new HostEntry(path, PosixFiles.ReadLink(path)));
+            }
+        }
+        return directories;
+    }
 
     private static MountState InstallationMountState(InstallationManifest manifest)
     {

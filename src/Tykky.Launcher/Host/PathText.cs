@@ -52,6 +52,14 @@ internal static class PathText
         left.EndsWith('/') ? left + right.TrimStart('/') : left + "/" + right.TrimStart('/');
 
     /// <summary>True when <paramref name="path"/> is <paramref name="ancestor"/> or lies below it.</summary>
-    public static bool IsAtOrBelow(string path, string ancestor) =>
-        ancestor == "/" || path == ancestor || path.StartsWith(ancestor.TrimEnd('/') + "/", StringComparison.Ordinal);
+    /// <remarks>Allocates nothing: the planners ask it for every pair of mounts of a launch.</remarks>
+    public static bool IsAtOrBelow(string path, string ancestor)
+    {
+        if (ancestor == "/" || path == ancestor)
+        {
+            return true;
+        }
+        var stem = ancestor.AsSpan().TrimEnd('/');
+        return path.Length > stem.Length && path[stem.Length] == '/' && path.AsSpan().StartsWith(stem, StringComparison.Ordinal);
+    }
 }

@@ -62,7 +62,8 @@ internal static unsafe class KeeperRegistry
     }
 
     private static bool IsRunning(string recordPath) =>
-        PosixFiles.TryReadAll(recordPath) is { } bytes && KeeperRecords.Parse(PosixText.Decode(bytes)) is { } record && KeeperRecords.IsAlive(record);
+        PosixFiles.TryReadAll(recordPath) is { } bytes && KeeperRecords.Parse(PosixText.Decode(bytes)) is { } record
+        && KeeperRecords.IsAlive(record, PosixFiles.TryReadAll(KeeperRecords.StatPathOf(record)) is { } stat ? PosixText.Decode(stat) : null);
 
     /// <summary>
     /// The user's own keeper directory, created 0700. An existing one must be a real directory with no

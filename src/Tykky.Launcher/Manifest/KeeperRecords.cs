@@ -57,18 +57,15 @@ public static class KeeperRecords
         return fields.Length > 19 ? fields[19] : null;
     }
 
-    /// <summary>True when the process the record names still runs (same pid, same start time).</summary>
-    public static bool IsAlive(KeeperRecord record)
-    {
-        try
-        {
-            return StartTimeOf(File.ReadAllText($"/proc/{record.Pid.ToString(CultureInfo.InvariantCulture)}/stat")) == record.StartTime;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
+    /// <summary>The file whose text <see cref="IsAlive"/> takes: the /proc/PID/stat of the record's process.</summary>
+    public static string StatPathOf(KeeperRecord record) => $"/proc/{record.Pid.ToString(CultureInfo.InvariantCulture)}/stat";
+
+    /// <summary>
+    /// True when the process the record names still runs (same pid, same start time), from the text of
+    /// its <see cref="StatPathOf"/> file, null when that cannot be read (each program reads it its own
+    /// way: the launcher, at every launch that joins, without a FileStream).
+    /// </summary>
+    public static bool IsAlive(KeeperRecord record, string? procStat) => procStat is not null && StartTimeOf(procStat) == record.StartTime;
 }
 
 /// <summary>A keeper: the process inside its namespaces that holds the mount.</summary>

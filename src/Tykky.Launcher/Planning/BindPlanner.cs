@@ -19,7 +19,7 @@ internal static class BindPlanner
     {
         var manifest = context.Manifest;
         var prefix = context.Call.Prefix;
-        var mounts = new List<Mount>(manifest.Isolate ? IsolatedMounts(manifest, context.Host) : HostMounts(manifest, context.Host));
+        var mounts = manifest.Isolate ? IsolatedMounts(manifest, context.Host) : HostViewExcept(context.Host, manifest.ExcludedMountPoints);
         mounts.AddRange(TmpDirMounts(context.Environment.Get(EnvironmentNames.TmpDir), context.Host, mounts));
         if (!IsBound(mounts, context.Call.StablePrefix))
         {
@@ -45,20 +45,66 @@ internal static class BindPlanner
     /// True when the host's <paramref name="path"/> is visible at the same path: the last mount covering
     /// it is an identity bind. ($TMPDIR bound over /tmp hides what /tmp's own bind showed.)
     /// </summary>
-    public static bool IsBound(IEnumerable<Mount> mounts, string path) =>
-        mounts.LastOrDefault(m => PathText.IsAtOrBelow(path, m.Destination)) is BindMount bind && bind.Source == bind.Destination;
+    public static bool IsBound(IReadOnlyList<Mount> mounts, string path) => IsBound(mounts, mounts.Count, path);
 
-    /// <summary>The host's view: every top-level directory bound at its own path, top-level links recreated.</summary>
-    public static IEnumerable<Mount> HostView(HostFacts host) =>
-        host.TopLevelEntries
-            .Where(e => !RuntimeProvidedDirectories.Contains(e.Path))
-            .Select(e => e.LinkTarget is null ? (Mount)new BindMount(e.Path, e.Path) : new LinkMount(e.LinkTarget, e.Path));
+    /// <summary><see cref="IsBound(IReadOnlyList{Mount}, string)"/> after the first <paramref name="count"/> mounts.</summary>
+    public static bool IsBound(IReadOnlyList<Mount> mounts, int count, string path)
+    {
+        for (var i = count - 1; i >= 0; i--)
+        {
+            if (PathText.IsAtOrBelow(path, mounts[i].Destination))
+            {
+                return mounts[i] is BindMount bind && bind.Source == bind.Destination;
+            }
+        }
+        return false;
+    }
 
-    private static IEnumerable<Mount> HostMounts(InstallationManifest manifest, HostFacts host) =>
-        HostView(host).Where(m => !manifest.ExcludedMountPoints.Contains(m.Destination));
+    /// <summary>
+    /// The host's view: every top-level directory bound at its own path, top-level links recreated.
+    /// Here and in the other planners of a launch, plain loops and no allocating helpers: each LINQ
+    /// operator is code and garbage that every start of the launcher pays for in page faults.
+    /// </summary>
+    public static List<Mount> HostView(HostFacts host) => HostViewExcept(host, []);
 
-    private static IEnumerable<Mount> IsolatedMounts(InstallationManifest manifest, HostFacts host) =>
-        manifest.MountPoints.Where(host.ExistingPaths.Contains).Select(p => new BindMount(p, p));
+    /// <summary><see cref="HostView"/> without the <paramref name="excluded"/> destinations.</summary>
+    private static List<Mount> HostViewExcept(HostFacts host, IReadOnlyList<string> excluded)
+    {
+        var mounts = new List<Mount>(host.TopLevelEntries.Count);
+        foreach (var entry in host.TopLevelEntries)
+        {
+            if (!RuntimeProvidedDirectories.Contains(entry.Path) && !Contains(excluded, entry.Path))
+            {
+                mounts.Add(entry.LinkTarget is null ? new BindMount(entry.Path, entry.Path) : new LinkMount(entry.LinkTarget, entry.Path));
+            }
+        }
+        return mounts;
+    }
+
+    private static List<Mount> IsolatedMounts(InstallationManifest manifest, HostFacts host)
+    {
+        var mounts = new List<Mount>(manifest.MountPoints.Count);
+        foreach (var path in manifest.MountPoints)
+        {
+            if (host.ExistingPaths.Contains(path))
+            {
+                mounts.Add(new BindMount(path, path));
+            }
+        }
+        return mounts;
+    }
+
+    private static bool Contains(IReadOnlyList<string> paths, string path)
+    {
+        foreach (var candidate in paths)
+        {
+            if (candidate == path)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static Mount InstallationImage(ImageSpec image, string prefix, string installationPath) => image.Kind switch
     {

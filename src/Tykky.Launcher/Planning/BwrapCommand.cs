@@ -93,9 +93,10 @@ internal static class BwrapCommand
         }
         var asRoot = context.Host.RunsAsRoot;
         var second = Bwrap(context.Manifest.Runtime, [.. NestedSandboxOptions(asRoot), .. Render(inner)], launcher, isolated);
-        var hostView = BindPlanner.HostView(context.Host).Concat(staged.Select(s => (Mount)new DirectoryMount(s.Destination)));
+        var hostView = BindPlanner.HostView(context.Host);
+        hostView.AddRange(staged.Select(s => (Mount)new DirectoryMount(s.Destination)));
         var first = new InnerStepRequest(Squashfuse(context.Manifest), staged, DropCapabilities: !asRoot, second);
-        return Bwrap(context.Manifest.Runtime, [.. Namespaces, .. MountCapabilities, .. SystemMounts, .. Render(hostView.ToArray())], launcher, first);
+        return Bwrap(context.Manifest.Runtime, [.. Namespaces, .. MountCapabilities, .. SystemMounts, .. Render(hostView)], launcher, first);
     }
 
     /// <summary>Adds an image to mount in the first sandbox; returns where it will be mounted.</summary>
@@ -119,13 +120,19 @@ internal static class BwrapCommand
         manifest.Runtime.Squashfuse ?? throw new LaunchException("the manifest names no squashfuse for the bwrap runtime", InstallationLayout.ManifestFileName,
             "rebuild the installation on a host with squashfuse installed", ExitCode.Config);
 
-    private static IEnumerable<string> Render(IReadOnlyList<Mount> intended)
+    /// <summary>bubblewrap's options for the mounts, in a plain loop (the launcher's hot path, see <see cref="BindPlanner.HostView"/>).</summary>
+    private static List<string> Render(IReadOnlyList<Mount> intended)
     {
         var mounts = MountOrder.ForRuntime(intended);
-        return mounts.SelectMany((mount, i) => Render(mount, mounts.Take(i)));
+        var options = new List<string>(mounts.Count * 3);
+        for (var i = 0; i < mounts.Count; i++)
+        {
+            options.AddRange(Render(mounts, i));
+        }
+        return options;
     }
 
-    private static IEnumerable<string> Render(Mount mount, IEnumerable<Mount> before) => mount switch
+    private static string[] Render(IReadOnlyList<Mount> mounts, int index) => mounts[index] switch
     {
         BindMount { ReadOnly: true } bind => ["--ro-bind", bind.Source, bind.Destination],
         BindMount bind => ["--bind", bind.Source, bind.Destination],
@@ -133,7 +140,7 @@ internal static class BwrapCommand
         TmpfsMount tmpfs => ["--tmpfs", tmpfs.Destination],
         DirectoryMount directory => ["--dir", directory.Destination],
         // The inner step mounts images; a mount point outside every host bind is made on bwrap's tmpfs root.
-        ImageMount image => BindPlanner.IsBound(before, image.Destination) ? [] : ["--dir", image.Destination],
-        _ => throw new System.Diagnostics.UnreachableException($"mount kind {mount.GetType().Name}"),
+        ImageMount image => BindPlanner.IsBound(mounts, index, image.Destination) ? [] : ["--dir", image.Destination],
+        var other => throw new System.Diagnostics.UnreachableException($"mount kind {other.GetType().Name}"),
     };
 }

@@ -29,10 +29,11 @@ internal static class EnvironmentNames
     /// that leak into anything started from it, e.g. <c>srun</c>. Outside a container they are stale and
     /// make the runtime fail (a stale BIND names sources that do not exist here), so they are removed.
     /// </summary>
-    public static readonly IReadOnlySet<string> StaleRuntimeVariables = new[] { "APPTAINER_", "SINGULARITY_" }
-        .SelectMany(family => new[] { "APPNAME", "BIND", "BINDPATH", "COMMAND", "CONTAINER", "ENVIRONMENT", "NAME" }
-            .Select(name => family + name))
-        .ToHashSet(StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> StaleRuntimeVariables = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "APPTAINER_APPNAME", "APPTAINER_BIND", "APPTAINER_BINDPATH", "APPTAINER_COMMAND", "APPTAINER_CONTAINER", "APPTAINER_ENVIRONMENT", "APPTAINER_NAME",
+        "SINGULARITY_APPNAME", "SINGULARITY_BIND", "SINGULARITY_BINDPATH", "SINGULARITY_COMMAND", "SINGULARITY_CONTAINER", "SINGULARITY_ENVIRONMENT", "SINGULARITY_NAME",
+    };
 
     /// <summary>Prefixes that pass a variable into an apptainer/singularity container (APPTAINERENV_FOO sets FOO inside).</summary>
     public static readonly IReadOnlyList<string> PassingPrefixes = ["APPTAINERENV_", "SINGULARITYENV_"];

@@ -12,26 +12,63 @@ internal static class EnvironmentPlanner
     /// </summary>
     public static EnvironmentVariables WithoutStaleRuntimeState(EnvironmentVariables caller, IEnumerable<string> passedVariables)
     {
-        var ownForms = passedVariables.SelectMany(name => EnvironmentNames.PassingPrefixes.Select(prefix => prefix + name)).ToHashSet(StringComparer.Ordinal);
+        var ownForms = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in passedVariables)
+        {
+            foreach (var prefix in EnvironmentNames.PassingPrefixes)
+            {
+                ownForms.Add(prefix + name);
+            }
+        }
         var cleaned = caller.Without(name => EnvironmentNames.StaleRuntimeVariables.Contains(name) || ownForms.Contains(name));
         var libraryPath = cleaned.Get(EnvironmentNames.LdLibraryPath);
         if (libraryPath is null)
         {
             return cleaned;
         }
-        var kept = libraryPath.Split(':').Where(d => d != EnvironmentNames.ApptainerLibraryDirectory).ToArray();
-        return kept.Length == 0 || kept.All(d => d.Length == 0)
+        var kept = new List<string>();
+        foreach (var directory in libraryPath.Split(':'))
+        {
+            if (directory != EnvironmentNames.ApptainerLibraryDirectory)
+            {
+                kept.Add(directory);
+            }
+        }
+        return kept.TrueForAll(d => d.Length == 0)
             ? cleaned.Without(EnvironmentNames.LdLibraryPath)
             : cleaned.With(EnvironmentNames.LdLibraryPath, string.Join(':', kept));
     }
 
     /// <summary>The variables a launch passes into the container: PATH, LD_LIBRARY_PATH and those the manifest changes.</summary>
-    public static IReadOnlyList<string> PassedVariables(IEnumerable<EnvironmentChange> changes) =>
-        new[] { EnvironmentNames.Path, EnvironmentNames.LdLibraryPath }.Concat(changes.Select(c => c.Name)).Distinct(StringComparer.Ordinal).ToArray();
+    public static IReadOnlyList<string> PassedVariables(IEnumerable<EnvironmentChange> changes)
+    {
+        List<string> names = [EnvironmentNames.Path, EnvironmentNames.LdLibraryPath];
+        foreach (var change in changes)
+        {
+            if (!names.Contains(change.Name))
+            {
+                names.Add(change.Name);
+            }
+        }
+        return names;
+    }
 
     /// <summary>Joins search-path lists, dropping empty entries (an empty entry would mean the current directory).</summary>
-    public static string JoinSearchPaths(params string?[] lists) =>
-        string.Join(':', lists.SelectMany(list => (list ?? "").Split(':')).Where(entry => entry.Length > 0));
+    public static string JoinSearchPaths(params string?[] lists)
+    {
+        var entries = new List<string>();
+        foreach (var list in lists)
+        {
+            foreach (var entry in (list ?? "").Split(':'))
+            {
+                if (entry.Length > 0)
+                {
+                    entries.Add(entry);
+                }
+            }
+        }
+        return string.Join(':', entries);
+    }
 
     /// <summary>
     /// The environment the program sees inside. Host mode: the caller's, with the changes, the bin of

@@ -60,7 +60,16 @@ internal sealed class EnvironmentVariables
     public EnvironmentVariables Without(string name) => Without(n => n == name);
 
     /// <summary>The "NAME=VALUE" entries for execve, in order.</summary>
-    public IReadOnlyList<string> ToEntries() => _entries.Select(e => $"{e.Key}={e.Value}").ToArray();
+    public IReadOnlyList<string> ToEntries()
+    {
+        var entries = new string[_entries.Count];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var (name, value) = _entries.GetAt(i);
+            entries[i] = string.Concat(name, "=", value);
+        }
+        return entries;
+    }
 
     private OrderedDictionary<string, string> Copy() => new(_entries, StringComparer.Ordinal);
 }

@@ -15,6 +15,28 @@ namespace Tykky.Launcher.Planning;
 internal static class MountOrder
 {
     /// <summary>The mounts of <paramref name="intended"/> that no later one covers, in their order.</summary>
-    public static IReadOnlyList<Mount> ForRuntime(IReadOnlyList<Mount> intended) =>
-        intended.Where((mount, i) => !intended.Skip(i + 1).Any(later => PathText.IsAtOrBelow(mount.Destination, later.Destination))).ToArray();
+    public static IReadOnlyList<Mount> ForRuntime(IReadOnlyList<Mount> intended)
+    {
+        var visible = new List<Mount>(intended.Count);
+        for (var i = 0; i < intended.Count; i++)
+        {
+            if (!IsCoveredLater(intended, i))
+            {
+                visible.Add(intended[i]);
+            }
+        }
+        return visible;
+    }
+
+    private static bool IsCoveredLater(IReadOnlyList<Mount> intended, int index)
+    {
+        for (var later = index + 1; later < intended.Count; later++)
+        {
+            if (PathText.IsAtOrBelow(intended[index].Destination, intended[later].Destination))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }
