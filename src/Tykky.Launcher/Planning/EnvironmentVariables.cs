@@ -45,6 +45,10 @@ internal sealed class EnvironmentVariables
     /// <summary>A copy without the names that match <paramref name="remove"/>.</summary>
     public EnvironmentVariables Without(Func<string, bool> remove)
     {
+        if (!AnyName(remove))
+        {
+            return this; // immutable: no copy when nothing goes (the common launch)
+        }
         var copy = new OrderedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in _entries)
         {
@@ -54,6 +58,18 @@ internal sealed class EnvironmentVariables
             }
         }
         return new EnvironmentVariables(copy);
+    }
+
+    private bool AnyName(Func<string, bool> matches)
+    {
+        foreach (var name in _entries.Keys)
+        {
+            if (matches(name))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>A copy without <paramref name="name"/>.</summary>
