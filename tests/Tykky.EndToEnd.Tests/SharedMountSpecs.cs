@@ -229,7 +229,7 @@ public sealed class SharedMountSpecs(SharedMountInstallation installation)
     }
 
     [Fact]
-    public void The_build_records_squashfuse_ll_and_the_keeper_mounts_with_it_as_it_is()
+    public void The_build_records_squashfuse_ll_and_the_keeper_mounts_with_it_read_only()
     {
         // Arrange
         installation.StopKeepers();
@@ -238,10 +238,10 @@ public sealed class SharedMountSpecs(SharedMountInstallation installation)
         var result = Run.Command([installation.Wrapper("greet"), "low"], AsUser());
         var mounts = Host.SquashfuseCommandLinesFor(installation.Image);
 
-        // Assert: squashfuse_ll caches lookups and attributes for good itself and refuses libfuse's high-level options
+        // Assert: squashfuse_ll caches lookups and attributes for good itself and refuses libfuse's high-level options; ro keeps attributes across reads
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("/usr/bin/squashfuse_ll", JsonNode.Parse(File.ReadAllText(Path.Join(installation.Prefix, "tykky.json")))!["runtime"]!["squashfuse"]!.GetValue<string>());
-        Assert.Equal(["/usr/bin/squashfuse_ll", Host.RealPath(installation.Image)!, "/LOCAL_TYKKY"], Assert.Single(mounts));
+        Assert.Equal(["/usr/bin/squashfuse_ll", "-o", "ro", Host.RealPath(installation.Image)!, "/LOCAL_TYKKY"], Assert.Single(mounts));
     }
 
     [Fact]
@@ -267,7 +267,7 @@ public sealed class SharedMountSpecs(SharedMountInstallation installation)
         // Assert
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("greet from /LOCAL_TYKKY/bin/greet: high\n", result.Out);
-        Assert.Equal(["/usr/bin/squashfuse", "-o", "entry_timeout=86400,attr_timeout=86400,negative_timeout=86400", Host.RealPath(Path.Join(prefix, "img.sqfs"))!, "/LOCAL_TYKKY"],
+        Assert.Equal(["/usr/bin/squashfuse", "-o", "ro,entry_timeout=86400,attr_timeout=86400,negative_timeout=86400", Host.RealPath(Path.Join(prefix, "img.sqfs"))!, "/LOCAL_TYKKY"],
             Assert.Single(mounts));
     }
 

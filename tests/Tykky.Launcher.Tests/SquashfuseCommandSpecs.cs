@@ -10,13 +10,13 @@ public class SquashfuseCommandSpecs
 
     public static TheoryData<string, string, long, bool, string[]> Commands() => new()
     {
-        { "low level, keeper: its own caching, no options", "/usr/bin/squashfuse_ll", 0, true, ["/usr/bin/squashfuse_ll", "/p/img.sqfs", "/L"] },
-        { "low level, per launch", "/usr/bin/squashfuse_ll", 0, false, ["/usr/bin/squashfuse_ll", "/p/img.sqfs", "/L"] },
-        { "low level, a SIF's partition", "/opt/sf/bin/squashfuse_ll", 36864, true, ["/opt/sf/bin/squashfuse_ll", "-o", "offset=36864", "/p/img.sqfs", "/L"] },
-        { "high level, keeper: long timeouts", "/usr/bin/squashfuse", 0, true, ["/usr/bin/squashfuse", "-o", Cache, "/p/img.sqfs", "/L"] },
-        { "high level, per launch: libfuse's defaults", "/usr/bin/squashfuse", 0, false, ["/usr/bin/squashfuse", "/p/img.sqfs", "/L"] },
-        { "high level, keeper, offset first", "/usr/bin/squashfuse", 4096, true, ["/usr/bin/squashfuse", "-o", "offset=4096," + Cache, "/p/img.sqfs", "/L"] },
-        { "a name that only ends like the low-level one is the high-level program", "/opt/my-squashfuse_ll/squashfuse", 0, true, ["/opt/my-squashfuse_ll/squashfuse", "-o", Cache, "/p/img.sqfs", "/L"] },
+        { "low level, keeper: read-only, its own caching", "/usr/bin/squashfuse_ll", 0, true, ["/usr/bin/squashfuse_ll", "-o", "ro", "/p/img.sqfs", "/L"] },
+        { "low level, per launch", "/usr/bin/squashfuse_ll", 0, false, ["/usr/bin/squashfuse_ll", "-o", "ro", "/p/img.sqfs", "/L"] },
+        { "low level, a SIF's partition", "/opt/sf/bin/squashfuse_ll", 36864, true, ["/opt/sf/bin/squashfuse_ll", "-o", "ro,offset=36864", "/p/img.sqfs", "/L"] },
+        { "high level, keeper: long timeouts", "/usr/bin/squashfuse", 0, true, ["/usr/bin/squashfuse", "-o", "ro," + Cache, "/p/img.sqfs", "/L"] },
+        { "high level, per launch: libfuse's defaults", "/usr/bin/squashfuse", 0, false, ["/usr/bin/squashfuse", "-o", "ro", "/p/img.sqfs", "/L"] },
+        { "high level, keeper, offset first", "/usr/bin/squashfuse", 4096, true, ["/usr/bin/squashfuse", "-o", "ro,offset=4096," + Cache, "/p/img.sqfs", "/L"] },
+        { "a name that only ends like the low-level one is the high-level program", "/opt/my-squashfuse_ll/squashfuse", 0, true, ["/opt/my-squashfuse_ll/squashfuse", "-o", "ro," + Cache, "/p/img.sqfs", "/L"] },
     };
 
     [Theory]
