@@ -4,7 +4,8 @@ its results as Markdown.
 
 WORK/backing holds the files: plain/ (a python with numpy, scipy and pandas as a plain directory),
 install/ (wrap-install --mask of plain/), true-src/ and true/ (coreutils' true and its wrapper),
-true-static (a static C program that exits at once). They are seen at WORK/pfs, either through the
+true-static (a static C program that exits at once), empty-aot/empty-aot (bench/empty-aot: a NativeAOT
+program built with the launcher's settings that only execs its argument). They are seen at WORK/pfs, either through the
 simulated filesystem (pfs-passthrough, a latency per metadata operation) or through a bind mount
 (local disk), so every run uses the same paths and files.
 
@@ -204,6 +205,7 @@ class Workloads:
         self.true_bare = os.path.join(pfs, "true-src", "bin", "true")
         self.true_wrapped = os.path.join(pfs, "true", "bin", "true")
         self.true_static = os.path.join(pfs, "true-static")
+        self.empty_aot = os.path.join(pfs, "empty-aot", "empty-aot")
         # the joiner of the wrapper's generation (tykky-join -> current/tykky-join -> generations/N/...)
         self.true_joiner = os.path.join(pfs, "true", os.readlink(os.path.join(work, "backing", "true", "current")), "tykky-join")
 
@@ -301,7 +303,7 @@ def syscalls_until(argv, trace, env, runtime, program=None, prefix=()):
     for line in open(trace):
         fields = line.split(None, 1)
         call = fields[1].split("(", 1)[0] if len(fields) == 2 and "(" in fields[1] else ""
-        if call == "execve" and f'"{runtime}"' in line:
+        if call == "execve" and f'"{runtime}"' in line and f'execve("{program}"' not in line:
             break
         # PROGRAM's own execve (its path is the first argument), not one whose arguments name it
         started = started or (call == "execve" and f'execve("{program}"' in line)
@@ -314,7 +316,7 @@ def launcher_alone(mount, workloads, meter, work, user, runs):
     """Page faults, system calls and time of the launcher up to its exec of what starts the program
     (the joiner for the user, whose keeper runs; bubblewrap for root), and of the static true beside it."""
     mount.mount(None)
-    fake, env = workloads.true_static, workloads.env
+    fake, env, empty = workloads.true_static, workloads.env, workloads.empty_aot
     wrapped = [workloads.true_wrapped]
     joined = fake_joiner(fake, workloads.true_joiner)
     trace = os.path.join(work, "trace.txt")
@@ -329,7 +331,10 @@ def launcher_alone(mount, workloads, meter, work, user, runs):
         "calls": syscalls_until(user.command(wrapped), trace, env, workloads.true_joiner, program=workloads.true_wrapped, prefix=joined),
         "root_calls": syscalls_until(wrapped, trace, env, "/usr/bin/bwrap"),
         "floor_calls": syscalls_until([fake], trace, env, None),
-        "times": hyperfine({"launcher": workloads.true_wrapped, "static-true": fake}, runs, env, user_files, prefix=joined + user.command([])),
+        "empty_faults": statistics.median(perf_faults(user.command([empty, fake]), env) for _ in range(9)),
+        "empty_calls": syscalls_until(user.command([empty, fake]), trace, env, fake, program=empty),
+        "times": hyperfine({"launcher": workloads.true_wrapped, "static-true": fake, "empty-aot": f"{empty} {fake}"}, runs, env, user_files,
+                           prefix=joined + user.command([])),
         "true_times": hyperfine({"bare-true": workloads.true_bare, "wrapped-true": workloads.true_wrapped}, runs, env, user_files, prefix=user.command([])),
     }
     mount.unmount()
@@ -381,7 +386,10 @@ def report(args, machine, calibrations, pfs, local, alone):
           f"{ms(true_times['wrapped-true'][0])} | {true_times['wrapped-true'][0] / true_times['bare-true'][0]:.1f}× | ≤ 5× |")
     print(f"| the launcher alone up to its exec of the joiner vs a static `true` (median ms) | {ms(times['static-true'][0])} | "
           f"{ms(times['launcher'][0])} | {times['launcher'][0] / times['static-true'][0]:.1f}× | ≤ 2.2× |")
-    print(f"| page faults of the same (perf stat, median of 9) | {floor_faults:.0f} | {faults - floor_faults:.0f} | | ≤ 220 |")
+    print(f"| the NativeAOT floor: an empty `Main` with the launcher's build settings up to its exec of the same static `true` (median ms; page faults; system calls) | "
+          f"{ms(times['static-true'][0])} | {ms(times['empty-aot'][0])}; {alone['empty_faults'] - floor_faults:.0f}; {sum(alone['empty_calls'].values())} | "
+          f"{times['empty-aot'][0] / times['static-true'][0]:.1f}× | |")
+    print(f"| page faults of the launcher (perf stat, median of 9) | {floor_faults:.0f} | {faults - floor_faults:.0f} | | ≤ 220 |")
     print(f"| system calls of the same (strace -f, up to the execve of tykky-join) | {sum(alone['floor_calls'].values())} | {sum(alone['calls'].values())} | | ≤ 120 |")
     print(f"| root's launcher (its own sandbox) up to its exec of bwrap: page faults, system calls | | "
           f"{alone['root_faults'] - alone['root_floor_faults']:.0f}, {sum(alone['root_calls'].values())} | | |")
@@ -390,8 +398,8 @@ def report(args, machine, calibrations, pfs, local, alone):
           "(a private mount namespace binds it over the generation's tykky-join, or over /usr/bin/bwrap for root), started by setpriv as the user, "
           f"less that of setpriv starting the static `true` ({floor_faults:.0f}; {alone['root_floor_faults']:.0f} for the static `true` alone, root's floor); "
           "its system calls are counted from the wrapper's execve. "
-          "An empty NativeAOT `Main` with the launcher's settings makes ~150 system calls (the runtime's start: cgroups, GC heap, signal handlers, "
-          "the finalizer thread; measured by hand). Instruction counts: not available (this VM exposes no hardware counters to perf).")
+          "The floor's are counted the same way (bench/empty-aot: the runtime's start, reading cgroups, sizing the GC heap, installing signal handlers and "
+          "starting the finalizer thread, then one execv). Instruction counts: not available (this VM exposes no hardware counters to perf).")
     top = sorted(alone["calls"].items(), key=lambda item: -item[1])
     print("The launcher's system calls by kind: " + ", ".join(f"{name} {count}" for name, count in top) + ".")
     print(f"\nMachine load while measuring (1/5/15-minute load average at the end): {args.load_end}; at the start: {args.load_start}.")

@@ -47,6 +47,9 @@ PYTHONPATH=$pfs/plain/site-packages "$pfs/plain/bin/python3" -S -c 'import numpy
 cp /usr/bin/true "$pfs/true-src/bin/true"
 printf 'int main(void) { return 0; }\n' > "$work/true.c"
 gcc -O2 -static -o "$pfs/true-static" "$work/true.c"
+# the NativeAOT floor the launcher is measured against: an empty program with its build settings
+dotnet publish bench/empty-aot -c Release -o "$pfs/empty-aot" -nologo -v quiet -p:TreatWarningsAsErrors=true >/dev/null \
+    || { echo "[ ERROR ] publishing bench/empty-aot failed" >&2; exit 1; }
 echo "[ INFO ] Building the installations with $root/dist/bin/wrap-install"
 (cd "$work" && CW_LOG_LEVEL=1 "$root/dist/bin/wrap-install" --mask -w bin --prefix "$pfs/install" "$pfs/plain")
 # the launcher is measured joining a keeper that stays for the whole run
