@@ -212,16 +212,12 @@ public sealed class SharedMountSpecs(SharedMountInstallation installation)
     {
         // Arrange
         using var directory = new Tykky.Tests.TempDir("no-keeper");
-        var source = ProbeInstallation.SourceTree(directory);
-        var yaml = directory.Write("no.yaml", "shared_mount: no\n");
-        var prefix = directory["install"];
+        var prefix = SharedMountInstallation.Build(directory, "shared_mount: no\n");
 
         // Act
-        var build = Run.Command([ToolTree.Bin("wrap-install"), "-w", "bin", "-y", yaml, "--prefix", prefix, source], new RunOptions { WorkingDirectory = directory.Path });
         var result = Run.Command([Path.Join(prefix, "bin", "greet"), "hi"], AsUser());
 
         // Assert
-        Assert.True(build.ExitCode == 0, build.ToString());
         Assert.Equal("greet from /LOCAL_TYKKY/bin/greet: hi\n", result.Out);
         Assert.Empty(Host.KeepersOf(prefix));
         Assert.False(File.Exists(Path.Join(prefix, "tykky-join")));
@@ -249,11 +245,7 @@ public sealed class SharedMountSpecs(SharedMountInstallation installation)
     {
         // Arrange: as built where the squashfuse package has no squashfuse_ll (or by an earlier Tykky)
         using var directory = new Tykky.Tests.TempDir("high-level");
-        var source = ProbeInstallation.SourceTree(directory);
-        var yaml = directory.Write("keeper.yaml", "shared_mount_idle: 1\n");
-        var prefix = directory["install"];
-        var build = Run.Command([ToolTree.Bin("wrap-install"), "-w", "bin", "-y", yaml, "--prefix", prefix, source], new RunOptions { WorkingDirectory = directory.Path });
-        Assert.True(build.ExitCode == 0, build.ToString());
+        var prefix = SharedMountInstallation.Build(directory, "shared_mount_idle: 1\n");
         var manifestPath = Path.Join(prefix, "tykky.json");
         var manifest = JsonNode.Parse(File.ReadAllText(manifestPath))!;
         manifest["runtime"]!["squashfuse"] = "/usr/bin/squashfuse";

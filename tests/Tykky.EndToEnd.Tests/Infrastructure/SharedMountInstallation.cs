@@ -11,13 +11,17 @@ public sealed class SharedMountInstallation : IDisposable
     private readonly TempDir _directory = new("keeper");
 
     /// <summary>Builds the installation (as the test process's user).</summary>
-    public SharedMountInstallation()
+    public SharedMountInstallation() => Prefix = Build(_directory, "shared_mount_idle: 1\n");
+
+    /// <summary>Builds the probe installation with <paramref name="yaml"/> into <paramref name="directory"/>'s install/; returns its prefix.</summary>
+    public static string Build(TempDir directory, string yaml)
     {
-        var source = ProbeInstallation.SourceTree(_directory);
-        var yaml = _directory.Write("keeper.yaml", "shared_mount_idle: 1\n");
-        Prefix = _directory["install"];
-        var build = Run.Command([ToolTree.Bin("wrap-install"), "-w", "bin", "-y", yaml, "--prefix", Prefix, source], new RunOptions { WorkingDirectory = _directory.Path });
+        var source = ProbeInstallation.SourceTree(directory);
+        var config = directory.Write("config.yaml", yaml);
+        var prefix = directory["install"];
+        var build = Run.Command([ToolTree.Bin("wrap-install"), "-w", "bin", "-y", config, "--prefix", prefix, source], new RunOptions { WorkingDirectory = directory.Path });
         Assert.True(build.ExitCode == 0, build.ToString());
+        return prefix;
     }
 
     /// <summary>The installation prefix.</summary>
