@@ -303,7 +303,8 @@ def syscalls_until(argv, trace, env, runtime, program=None, prefix=()):
     for line in open(trace):
         fields = line.split(None, 1)
         call = fields[1].split("(", 1)[0] if len(fields) == 2 and "(" in fields[1] else ""
-        if call == "execve" and f'"{runtime}"' in line and f'execve("{program}"' not in line:
+        # RUNTIME's execve: by its path, or by its argv[0] (not a line that only names it among the arguments)
+        if call == "execve" and (f'execve("{runtime}"' in line or f'["{runtime}"' in line):
             break
         # PROGRAM's own execve (its path is the first argument), not one whose arguments name it
         started = started or (call == "execve" and f'execve("{program}"' in line)
