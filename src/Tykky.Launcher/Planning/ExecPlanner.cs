@@ -55,15 +55,18 @@ internal static class ExecPlanner
         var program = WithCallersDescriptors(context, CondaActivationPlanner.Wrap(context, ProgramToRun(context)));
         return context.Manifest.Runtime.Kind switch
         {
-            // bubblewrap passes its environment on unchanged: it is the one the program sees
-            RuntimeKind.Bwrap => new ExecPlan(BwrapCommand.Launch(context, mountPlan.Mounts, program), inside.ToEntries(), mountPlan.Warnings)
-            {
-                SharedMount = SharedMountPlanner.Plan(context, mountPlan.Mounts, inside, program, mountPlan.Warnings),
-            },
+            RuntimeKind.Bwrap => PlanBwrap(context, mountPlan, inside.ToEntries(), program),
             RuntimeKind.Apptainer or RuntimeKind.Singularity =>
                 ApptainerCommand.Plan(context, mountPlan, EnvironmentPlanner.Apply(cleaned, changes), inside, passed, program),
         };
     }
+
+    /// <summary>bubblewrap passes its environment on unchanged: it is the one the program sees, in its own sandbox or joined.</summary>
+    private static ExecPlan PlanBwrap(LaunchContext context, MountPlan mountPlan, IReadOnlyList<string> environment, ProgramLaunch program) =>
+        new(BwrapCommand.Launch(context, mountPlan.Mounts, program), environment, mountPlan.Warnings)
+        {
+            SharedMount = SharedMountPlanner.Plan(context, mountPlan.Mounts, environment, program, mountPlan.Warnings),
+        };
 
     /// <summary>The program the wrapper stands for, with its argv (SPEC §5 step 1).</summary>
     private static ProgramLaunch ProgramToRun(LaunchContext context)

@@ -36,7 +36,7 @@ internal static class SharedMountPlanner
     /// capabilities that joined programs would inherit), the program is found by a search inside
     /// (_debug_exec, _debug_shell, dynamic conda activation), or facts are missing.
     /// </summary>
-    public static SharedMountPlan? Plan(LaunchContext context, IReadOnlyList<Mount> mounts, EnvironmentVariables inside, ProgramLaunch program, IReadOnlyList<string> warnings)
+    public static SharedMountPlan? Plan(LaunchContext context, IReadOnlyList<Mount> mounts, IReadOnlyList<string> environment, ProgramLaunch program, IReadOnlyList<string> warnings)
     {
         var manifest = context.Manifest;
         var host = context.Host;
@@ -53,7 +53,7 @@ internal static class SharedMountPlanner
         var key = Fnv1a(string.Join('\0', [.. keeper, image, context.Environment.Get("SLURM_JOB_ID") ?? ""]));
         var stem = PathText.Join(KeeperRecords.Directory(context.Environment.Get("XDG_RUNTIME_DIR"), host.UserId), $"{manifest.InstallationId}-{key:x16}");
         return new SharedMountPlan(stem + KeeperRecords.RecordExtension, stem + KeeperRecords.LockExtension,
-            new ProgramLaunch(new ProgramPath(joiner), joiner, keeper[1..]), joiner, cwd, program, inside.ToEntries(), warnings)
+            new ProgramLaunch(new ProgramPath(joiner), joiner, keeper[1..]), joiner, cwd, program, environment, warnings)
         {
             JoinerLookup = PathText.Join(context.Call.FilesLookup, InstallationLayout.JoinerFileName),
         };
