@@ -118,17 +118,7 @@ public static class Host
 
     /// <summary>True when some process's command line contains <paramref name="marker"/>.</summary>
     public static bool ProcessRunning(string marker) =>
-        Directory.EnumerateDirectories("/proc").Any(d =>
-        {
-            try
-            {
-                return int.TryParse(Path.GetFileName(d), out _) && File.ReadAllText(Path.Join(d, "cmdline")).Contains(marker, StringComparison.Ordinal);
-            }
-            catch (IOException)
-            {
-                return false;
-            }
-        });
+        ProcessesWhere(cmdline => string.Join('\0', cmdline).Contains(marker, StringComparison.Ordinal)).Count > 0;
 
     /// <summary>Polls <paramref name="condition"/> until it holds or <paramref name="limit"/> passes; returns whether it held.</summary>
     public static bool Eventually(Func<bool> condition, TimeSpan limit)
