@@ -30,16 +30,17 @@ public sealed class PrefixViewSpecs(SharedMountInstallation installation)
 
             // Act
             var listing = Probe(asUser, "list", installation.Prefix);
-            var links = Probe(asUser, "readlink", Path.Join(installation.Prefix, "bin"), Path.Join(installation.Prefix, "bin", "probe"), Path.Join(installation.Prefix, "current"), Path.Join(installation.Prefix, "share"));
+            var generation = new FileInfo(Path.Join(installation.Prefix, "current")).LinkTarget;
+            var links = Probe(asUser, "readlink", Path.Join(installation.Prefix, "bin"), Path.Join(installation.Prefix, "bin", "probe"), Path.Join(installation.Prefix, "current"), Path.Join(installation.Prefix, "share"),
+                Path.Join(installation.Prefix, generation, "bin", "probe"));
             var shared = Probe(asUser, "list", Path.Join(installation.Prefix, "share"));
 
             // Assert
             Assert.True(listing.ExitCode == 0, $"{who}: {listing}");
             Assert.Equal(string.Join('\n', Directory.EnumerateFileSystemEntries(installation.Prefix).Select(Path.GetFileName).Order(StringComparer.Ordinal)) + "\n", listing.Out);
             Assert.Equal(outside.Out, listing.Out);
-            // bin is a directory inside (the generation's _bin), not the host's link to current/bin
-            var generation = new FileInfo(Path.Join(installation.Prefix, "current")).LinkTarget;
-            Assert.Equal($"error: Invalid argument\n/LOCAL_TYKKY/bin/probe\n{generation}\ncurrent/share\n", links.Out);
+            // bin is a directory inside (the generation's _bin), not the host's link to current/bin; so is the generation's bin
+            Assert.Equal($"error: Invalid argument\n/LOCAL_TYKKY/bin/probe\n{generation}\ncurrent/share\n/LOCAL_TYKKY/bin/probe\n", links.Out);
             Assert.Equal(Run.Command([installation.Wrapper("probe"), "list", Path.Join(installation.Prefix, "share")], new RunOptions()).Out, shared.Out);
         }
         finally
@@ -79,10 +80,11 @@ public sealed class PrefixViewSpecs(SharedMountInstallation installation)
         try
         {
             // Act
-            var links = Probe(true, "readlink", Path.Join(installation.Prefix, "bin"), Path.Join(installation.Prefix, "tykky.json"));
+            var generation = new FileInfo(Path.Join(installation.Prefix, "current")).LinkTarget;
+            var links = Probe(true, "readlink", Path.Join(installation.Prefix, "bin"), Path.Join(installation.Prefix, "tykky.json"), Path.Join(installation.Prefix, generation, "bin", "probe"));
 
-            // Assert: bin is the host's link, so no view was set up
-            Assert.Equal("current/bin\ncurrent/tykky.json\n", links.Out);
+            // Assert: bin is the host's link, so no view was set up; the generation's bin still shows the real programs
+            Assert.Equal("current/bin\ncurrent/tykky.json\n/LOCAL_TYKKY/bin/probe\n", links.Out);
         }
         finally
         {

@@ -36,6 +36,24 @@ public class PrefixViewSpecs
         Assert.Equal([Prefix, "generations/2"], keeperArguments.SkipWhile(a => a != "/LOCAL_TYKKY/.tykky/installation-id").Skip(1).Take(2));
     }
 
+    [Fact]
+    public void The_view_binds_the_generations_programs_over_its_bin_so_bubblewrap_does_not()
+    {
+        var context = Context(Launches.Manifest() with { SharedMount = new SharedMountSpec { IdleSeconds = 60 } },
+            host: Launches.Host() with { UserId = 1000, WorkingDirectory = "/home/user", ImageIdentity = "1:1" }, call: GenerationalCall());
+
+        var plan = ExecPlanner.Plan(context);
+
+        Assert.Equal($"{Generation}/bin", ViewOf(context)!.Programs);
+        Assert.DoesNotContain($"{Generation}/bin", plan.Launch.Arguments);
+        Assert.DoesNotContain($"{Generation}/bin", plan.SharedMount!.KeeperStart.Arguments);
+        Assert.Contains($"{Generation}/_bin", BindPlanner.Plan(context).Mounts.Select(m => (m as BindMount)?.Source));
+    }
+
+    [Fact]
+    public void Without_a_view_bubblewrap_binds_the_programs_over_bin() =>
+        Assert.Equal(BindPlanner.Plan(Context()).Mounts, PrefixView.MountsForRuntime(BindPlanner.Plan(Context()).Mounts, null));
+
     public sealed record NoView(string Name)
     {
         internal Func<LaunchContext> Context { get; init; } = () => Launches.Context();

@@ -7,10 +7,13 @@ namespace Tykky.Launcher.Inner;
 
 /// <summary>
 /// Sets up a <see cref="PrefixView"/> in the sandbox's own mount namespace (with CAP_SYS_ADMIN there,
-/// before the images are mounted): every source is opened first, then a tmpfs covers the prefix, each
-/// entry is bound from its open descriptor or recreated as a link, and the tmpfs is made read-only.
+/// before the images are mounted): every source is opened first and the generation's <c>_bin</c> is
+/// bound over its <c>bin</c>, then a tmpfs covers the prefix, each entry is bound from its open
+/// descriptor or recreated as a link, and the tmpfs is made read-only.
 /// Any failure takes the tmpfs away again, which leaves the host's prefix in view as without the
-/// view: it saves metadata round trips, and programs work without it.
+/// view: it saves metadata round trips, and programs work without it. Without the bind too (when a
+/// directory cannot be opened or bound) a program called by its path in the generation's <c>bin</c>
+/// still runs: that path is its wrapper, whose launcher execs it at once inside its own installation.
 /// </summary>
 internal static unsafe class PrefixViewSetup
 {
@@ -64,7 +67,7 @@ internal static unsafe class PrefixViewSetup
         }
         try
         {
-            var programs = DescriptorNames.OpenPath(PathText.Join(DescriptorNames.Of(prefixFd), PathText.Join(view.Generation, InstallationLayout.RealBinDirectory)), Libc.O_DIRECTORY);
+            var programs = OpenRealProgramsOverBin(prefixFd, view.Generation);
             entries.Add(new BoundEntry(InstallationLayout.BinDirectory, programs, IsDirectory: true));
             entries.Add(new LinkEntry(InstallationLayout.CurrentLink, view.Generation));
             if (programs < 0)
@@ -95,6 +98,32 @@ internal static unsafe class PrefixViewSetup
         {
             Libc.close(prefixFd);
         }
+    }
+
+    /// <summary>
+    /// Opens the generation's <c>_bin</c> (O_PATH; -1 when it cannot be) and binds it over the
+    /// generation's <c>bin</c>, both through descriptors: a walk of the generation's path per
+    /// directory, and none for the mount.
+    /// </summary>
+    private static int OpenRealProgramsOverBin(int prefixFd, string generation)
+    {
+        var generationFd = DescriptorNames.OpenPath(PathText.Join(DescriptorNames.Of(prefixFd), generation), Libc.O_DIRECTORY);
+        if (generationFd < 0)
+        {
+            return -1;
+        }
+        var programs = DescriptorNames.OpenPath(PathText.Join(DescriptorNames.Of(generationFd), InstallationLayout.RealBinDirectory), Libc.O_DIRECTORY);
+        var bin = DescriptorNames.OpenPath(PathText.Join(DescriptorNames.Of(generationFd), InstallationLayout.BinDirectory), Libc.O_DIRECTORY | Libc.O_NOFOLLOW);
+        if (programs >= 0 && bin >= 0)
+        {
+            Mount(DescriptorNames.Of(programs), DescriptorNames.Of(bin), null, Libc.MS_BIND, null);
+        }
+        if (bin >= 0)
+        {
+            Libc.close(bin);
+        }
+        Libc.close(generationFd);
+        return programs;
     }
 
     /// <summary>The entry <paramref name="name"/> of the prefix as the view shows it (d_type first; by trying when unknown).</summary>

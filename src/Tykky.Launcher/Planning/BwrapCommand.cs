@@ -71,8 +71,9 @@ internal static class BwrapCommand
                 "rebuild it with wrap-container, or with 'isolate: no'", ExitCode.Config), mounts, launcher, program);
         }
         var images = mounts.OfType<ImageMount>().ToArray();
-        var inner = new InnerStepRequest(images.Length > 0 ? Squashfuse(manifest) : null, images, DropCapabilities: true, program) { View = PrefixView.For(context, mounts) };
-        return Bwrap(manifest.Runtime, [.. Namespaces, .. MountCapabilities, .. SystemMounts, .. Render(mounts)], launcher, inner);
+        var view = PrefixView.For(context, mounts);
+        var inner = new InnerStepRequest(images.Length > 0 ? Squashfuse(manifest) : null, images, DropCapabilities: true, program) { View = view };
+        return Bwrap(manifest.Runtime, [.. Namespaces, .. MountCapabilities, .. SystemMounts, .. Render(PrefixView.MountsForRuntime(mounts, view))], launcher, inner);
     }
 
     private static ProgramLaunch Isolated(LaunchContext context, ContainerSpec container, IReadOnlyList<Mount> mounts, string launcher, ProgramLaunch program)

@@ -15,6 +15,11 @@ namespace Tykky.Launcher.Planning;
 /// round trip per component on a parallel filesystem (ten per walk). In the view it is the prefix,
 /// the program's link and its text: three.
 /// </para>
+/// <para>
+/// The setup also binds the generation's <c>_bin</c> over its <c>bin</c> (the plan's last bind in the
+/// prefix), from descriptors: bubblewrap's <c>--bind</c> resolves source and destination component
+/// by component, each component's walk from "/" again, ~55 round trips for that one bind.
+/// </para>
 /// </summary>
 /// <param name="Prefix">The stable prefix.</param>
 /// <param name="Generation">The generation's directory relative to the prefix (<c>generations/N</c>).</param>
@@ -41,5 +46,26 @@ internal sealed record PrefixView(string Prefix, string Generation)
         return inPrefix.All(m => m is BindMount bind && (bind.Source == bind.Destination ? bind.Destination == prefix : bind.Destination == programsInside && bind.Source == realPrograms))
             ? new PrefixView(prefix, call.Prefix[(prefix.Length + 1)..])
             : null;
+    }
+
+    /// <summary>The generation's <c>bin</c>, which shows its <c>_bin</c> inside.</summary>
+    public string Programs => PathText.Join(Prefix, PathText.Join(Generation, InstallationLayout.BinDirectory));
+
+    /// <summary>The mounts the runtime makes: <paramref name="mounts"/>, less the bind over <see cref="Programs"/> when <paramref name="view"/>'s setup makes it.</summary>
+    public static IReadOnlyList<Mount> MountsForRuntime(IReadOnlyList<Mount> mounts, PrefixView? view)
+    {
+        if (view is null)
+        {
+            return mounts;
+        }
+        var left = new List<Mount>(mounts.Count);
+        foreach (var mount in mounts)
+        {
+            if (mount.Destination != view.Programs)
+            {
+                left.Add(mount);
+            }
+        }
+        return left;
     }
 }

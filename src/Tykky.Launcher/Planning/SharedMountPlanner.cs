@@ -48,8 +48,9 @@ internal static class SharedMountPlanner
         }
         var launcher = PathText.Join(context.Call.Prefix, InstallationLayout.LauncherFileName);
         var joiner = PathText.Join(context.Call.Prefix, InstallationLayout.JoinerFileName);
-        var request = new KeeperRequest(KeeperReadyFd, KeeperLockFd, shared.IdleSeconds, squashfuse, CheckPath(manifest), PrefixView.For(context, mounts), mounts.OfType<ImageMount>().ToArray());
-        string[] keeper = [joiner, "--detach", manifest.Runtime.Executable, .. BwrapCommand.KeeperSandbox(mounts), "--", launcher, .. request.Encode()];
+        var view = PrefixView.For(context, mounts);
+        var request = new KeeperRequest(KeeperReadyFd, KeeperLockFd, shared.IdleSeconds, squashfuse, CheckPath(manifest), view, mounts.OfType<ImageMount>().ToArray());
+        string[] keeper = [joiner, "--detach", manifest.Runtime.Executable, .. BwrapCommand.KeeperSandbox(PrefixView.MountsForRuntime(mounts, view)), "--", launcher, .. request.Encode()];
         var key = Fnv1a(string.Join('\0', [.. keeper, image, context.Environment.Get("SLURM_JOB_ID") ?? ""]));
         var stem = PathText.Join(KeeperRecords.Directory(context.Environment.Get("XDG_RUNTIME_DIR"), host.UserId), $"{manifest.InstallationId}-{key:x16}");
         return new SharedMountPlan(stem + KeeperRecords.RecordExtension, stem + KeeperRecords.LockExtension,
