@@ -263,6 +263,24 @@ public sealed class SharedMountSpecs(SharedMountInstallation installation)
             Assert.Single(mounts));
     }
 
+    [Fact]
+    public void A_missing_image_starts_no_keeper_and_the_launch_says_what_is_wrong()
+    {
+        // Arrange: the keeper's name comes from the generation, not from a stat of its image
+        using var directory = new Tykky.Tests.TempDir("no-image");
+        var prefix = SharedMountInstallation.Build(directory, "shared_mount_idle: 1\n");
+        var image = Host.RealPath(Path.Join(prefix, "img.sqfs"))!;
+        File.Delete(image);
+
+        // Act
+        var result = Run.Command([Path.Join(prefix, "bin", "greet"), "hi"], AsUser());
+
+        // Assert: the keeper could not mount it, so the launch's own sandbox reported why
+        Assert.Equal(78, result.ExitCode);
+        Assert.Equal($"tykky: cannot mount image '{image}': No such file or directory: the installation's image is missing or unreadable; restore the file or rebuild the installation\n", result.Stderr);
+        Assert.Empty(Host.KeepersOf(prefix));
+    }
+
     /// <summary>A record's text, or empty when a launcher removed it between listing and reading.</summary>
     private static string ReadOrEmpty(string path)
     {

@@ -39,7 +39,7 @@ internal static class HostProbe
             VenvBinDirectory = call.ThroughOtherLinks ? VenvBinDirectory(call.InvokedAs) : null,
             RunsAsRoot = root,
             UserId = uid,
-            ImageIdentity = shared && manifest.Image is { } image ? FileIdentity(BindPlanner.InPrefix(call.FilesLookup, image.Path)) : null,
+            ImageIdentity = shared && manifest.Image is { } image ? ImageIdentity(call, image) : null,
             RootWithoutCapabilities = root && !Capabilities.IsEffective(SysAdminCapability),
             GpuDevices = manifest.Gpu == GpuMode.Auto ? GpuDevicesPresent() : GpuMode.None,
         };
@@ -47,10 +47,21 @@ internal static class HostProbe
 
     private const int SysAdminCapability = 21;
 
-    /// <summary>Size and modification time: a rebuilt image is a new file.</summary>
-    private static string? FileIdentity(string path)
+    /// <summary>
+    /// What tells the image apart from any other at its path, for the keeper's name. A generation's
+    /// image never changes (an update deploys a new generation; a prefix made anew has a new
+    /// installation id), so its generation names it without a stat of a file on the parallel
+    /// filesystem; a keeper that cannot mount it is not started and the launch's own sandbox reports
+    /// why. In the flat layout a rebuilt image is a new file: its size and modification time, null
+    /// when it is missing.
+    /// </summary>
+    private static string? ImageIdentity(WrapperInvocation call, ImageSpec image)
     {
-        var file = new FileInfo(path);
+        if (call.Prefix != call.StablePrefix && image.Kind == ImageKind.Squashfs)
+        {
+            return call.Prefix;
+        }
+        var file = new FileInfo(BindPlanner.InPrefix(call.FilesLookup, image.Path));
         return file.Exists ? $"{file.Length}:{file.LastWriteTimeUtc.Ticks}" : null;
     }
 

@@ -59,7 +59,9 @@ internal static class WrapperLocator
     /// <summary>
     /// The files of the running launcher's installation when it is an installation's own (its manifest
     /// beside it). The directory is opened once (<see cref="DescriptorNames"/>): the launch reads every
-    /// file of the installation from there, and finds the stable prefix by one readlink of its <c>current</c> link.
+    /// file of the installation from there. Only the generational layout puts the launcher in
+    /// <c>&lt;prefix&gt;/generations/N</c> (the flat layout's is in the prefix itself), so the stable
+    /// prefix follows from the path, without a look at <c>&lt;prefix&gt;/current</c>.
     /// </summary>
     private static LauncherFiles? LauncherFilesOf(string? executable)
     {
@@ -73,8 +75,7 @@ internal static class WrapperLocator
         {
             return null;
         }
-        var stablePrefix = InstallationLayout.PrefixOf(directory, _ => PosixFiles.ReadLink(PathText.Join(lookup, "../../" + InstallationLayout.CurrentLink)) is not null);
-        return new LauncherFiles(directory, lookup, stablePrefix);
+        return new LauncherFiles(directory, lookup, InstallationLayout.PrefixOf(directory, _ => true));
     }
 
     private static string InstallationDirectoryOf(string wrapper)

@@ -56,7 +56,7 @@ internal sealed record HostFacts
     /// <summary>The caller's working directory (<see cref="Host.ProcessStart.WorkingDirectory"/>), entered again by a launch that joins a keeper; null when it cannot be named.</summary>
     public string? WorkingDirectory { get; init; }
 
-    /// <summary>The installation image's identity (size and modification time) for a shared mount; null when not needed or the image is missing.</summary>
+    /// <summary>The installation image's identity for a shared mount (its generation, or in the flat layout its size and modification time); null when not needed or a flat layout's image is missing.</summary>
     public string? ImageIdentity { get; init; }
 
     /// <summary>The GPUs whose devices exist here, for <see cref="GpuMode.Auto"/>.</summary>
