@@ -82,12 +82,12 @@ public sealed class LauncherErrorSpecs(ProbeInstallation installation) : IDispos
     }
 
     [Fact]
-    public void Launcher_fails_when_a_wrapper_has_no_program_link()
+    public void Launcher_fails_when_the_manifest_names_no_program_for_a_wrapper()
     {
         var prefix = CopyOfInstallation();
-        File.Delete(Path.Join(Generation(prefix), "_bin", "probe"));
+        EditManifest(prefix, m => m["programs"]!.AsObject().Remove("probe"));
 
-        AssertFails(Run.Command([Path.Join(prefix, "bin", "probe")]), 78, $"wrapper has no program link '{Generation(prefix)}/_bin/probe'");
+        AssertFails(Run.Command([Path.Join(prefix, "bin", "probe")]), 78, $"the manifest names no program for the wrapper '{Generation(prefix)}/bin/probe'");
     }
 
     [Fact]

@@ -32,15 +32,17 @@ public sealed class PrefixViewSpecs(SharedMountInstallation installation)
             var listing = Probe(asUser, "list", installation.Prefix);
             var generation = new FileInfo(Path.Join(installation.Prefix, "current")).LinkTarget;
             var links = Probe(asUser, "readlink", Path.Join(installation.Prefix, "bin"), Path.Join(installation.Prefix, "bin", "probe"), Path.Join(installation.Prefix, "current"), Path.Join(installation.Prefix, "share"),
-                Path.Join(installation.Prefix, generation, "bin", "probe"));
+                Path.Join(installation.Prefix, generation, "bin", "probe"), Path.Join(installation.Prefix, "bin", "_debug_exec"));
+            var programs = Probe(asUser, "list", Path.Join(installation.Prefix, "bin"));
             var shared = Probe(asUser, "list", Path.Join(installation.Prefix, "share"));
 
             // Assert
             Assert.True(listing.ExitCode == 0, $"{who}: {listing}");
             Assert.Equal(string.Join('\n', Directory.EnumerateFileSystemEntries(installation.Prefix).Select(Path.GetFileName).Order(StringComparer.Ordinal)) + "\n", listing.Out);
             Assert.Equal(outside.Out, listing.Out);
-            // bin is a directory inside (the generation's _bin), not the host's link to current/bin; so is the generation's bin
-            Assert.Equal($"error: Invalid argument\n/LOCAL_TYKKY/bin/probe\n{generation}\ncurrent/share\n/LOCAL_TYKKY/bin/probe\n", links.Out);
+            // bin is a directory inside with the links of the generation's _bin, not the host's link to current/bin; the generation's bin shows its _bin
+            Assert.Equal($"error: Invalid argument\n/LOCAL_TYKKY/bin/probe\n{generation}\ncurrent/share\n/LOCAL_TYKKY/bin/probe\n../tykky-launcher\n", links.Out);
+            Assert.Equal(string.Join('\n', Directory.EnumerateFileSystemEntries(Path.Join(installation.Prefix, generation, "_bin")).Select(Path.GetFileName).Order(StringComparer.Ordinal)) + "\n", programs.Out);
             Assert.Equal(Run.Command([installation.Wrapper("probe"), "list", Path.Join(installation.Prefix, "share")], new RunOptions()).Out, shared.Out);
         }
         finally

@@ -34,6 +34,17 @@ public sealed class WrapInstallSpecs(ProbeInstallation installation) : IDisposab
     }
 
     [Fact]
+    public void The_manifest_names_each_wrappers_program_as_its_real_bin_link_does()
+    {
+        var realBin = Path.Join(installation.Prefix, "_bin");
+        var programs = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Join(installation.Prefix, "tykky.json")))!["programs"]!.AsObject();
+
+        Assert.Equal(
+            Directory.EnumerateFileSystemEntries(realBin).Select(link => (Path.GetFileName(link), new FileInfo(link).LinkTarget)).Order(),
+            programs.Select(p => (p.Key, (string?)p.Value!.GetValue<string>())).Order());
+    }
+
+    [Fact]
     public void The_build_is_recorded_in_share()
     {
         var conf = File.ReadAllText(Path.Join(installation.Prefix, "share", "conf.yaml"));

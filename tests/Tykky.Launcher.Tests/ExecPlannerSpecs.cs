@@ -89,7 +89,7 @@ public class ExecPlannerSpecs
             ExpectedEnvironment = ["PATH=/home/user/env/bin:/usr/bin:/bin", "HOME=/home/user", "LANG=C.UTF-8"],
         },
         // Golden row: isolated mode with every kind of extra input, written out in full.
-        new("A wrapper call without arguments runs the _bin target with the wrapper path as argv[0]")
+        new("A wrapper call without arguments runs its program with the wrapper path as argv[0]")
         {
             ExpectedArgv = Bwrap([.. HostBinds, .. ImageAndBin()], [.. MountOwnImage(), .. ExecPython("/home/user/env/bin/python")]),
         },
@@ -329,10 +329,10 @@ public class ExecPlannerSpecs
             Call = Launches.Call() with { InvokedAs = "/home/user/ve/bin/python" },
             ExpectedArgv = Bwrap([.. HostBinds, .. ImageAndBin()], [.. MountOwnImage(), .. ExecPython("/home/user/ve/bin/python")]),
         },
-        new("A wrapper without its _bin link is an error naming the link")
+        new("A wrapper whose program the manifest does not name is an error naming the wrapper")
         {
-            Host = Launches.Host() with { ProgramTarget = null },
-            ExpectedError = "tykky: wrapper has no program link '/home/user/env/_bin/python': the installation is incomplete; rebuild it",
+            Manifest = m => m with { Programs = new Dictionary<string, string> { ["pip"] = "/LOCAL_TYKKY/bin/pip" } },
+            ExpectedError = "tykky: the manifest names no program for the wrapper '/home/user/env/bin/python': a link in bin/ that the builder did not write, or an incomplete installation; rebuild it",
         },
 
         // Debug wrappers.
@@ -345,18 +345,16 @@ public class ExecPlannerSpecs
         new("_debug_exec searches PATH inside for its first argument and passes the rest")
         {
             Call = Launches.Call("_debug_exec", "cmd", "a", ""),
-            Host = Launches.Host() with { ProgramTarget = null },
             ExpectedArgv = Bwrap([.. HostBinds, .. ImageAndBin()], [.. MountOwnImage(), "--exec-search", "1", "cmd", "a", ""]),
         },
         new("_debug_shell searches PATH inside for bash, then sh")
         {
             Call = Launches.Call("_debug_shell", "-c", "echo $0"),
-            Host = Launches.Host() with { ProgramTarget = null },
             ExpectedArgv = Bwrap([.. HostBinds, .. ImageAndBin()], [.. MountOwnImage(), "--exec-search", "2", "bash", "sh", "-c", "echo $0"]),
         },
 
         // Already inside a container.
-        new("Inside this installation's container the _bin target is executed directly with the caller's environment untouched")
+        new("Inside this installation's container the program is executed directly with the caller's environment untouched")
         {
             Host = Launches.Host() with { InstallationMount = MountState.Ours },
             Manifest = m => m with { Environment = [new() { Action = EnvironmentAction.Set, Name = "X", Value = "1" }] },
@@ -367,7 +365,7 @@ public class ExecPlannerSpecs
         },
         new("Inside this installation's container _debug_shell searches for bash, then sh, directly")
         {
-            Host = Launches.Host() with { InstallationMount = MountState.Ours, ProgramTarget = null },
+            Host = Launches.Host() with { InstallationMount = MountState.Ours },
             Call = Launches.Call("_debug_shell"),
             ExpectedExec = "search: bash sh",
             ExpectedArgv = [null],
@@ -379,10 +377,11 @@ public class ExecPlannerSpecs
             ExpectedExec = "search: env",
             ExpectedArgv = [null, "-0"],
         },
-        new("Inside this installation's container a missing _bin link is still an error")
+        new("Inside this installation's container a program the manifest does not name is still an error")
         {
-            Host = Launches.Host() with { InstallationMount = MountState.Ours, ProgramTarget = null },
-            ExpectedError = "tykky: wrapper has no program link '/home/user/env/_bin/python'",
+            Host = Launches.Host() with { InstallationMount = MountState.Ours },
+            Manifest = m => m with { Programs = new Dictionary<string, string>() },
+            ExpectedError = "tykky: the manifest names no program for the wrapper '/home/user/env/bin/python'",
         },
         new("Inside another installation's container at the same path the wrapper fails, naming both and composable")
         {

@@ -20,12 +20,15 @@ public sealed class IsolatedBwrapPlanSpecs
 
     private static LaunchContext Wrapped(ContainerSpec container, ImageSpec? image = null, string? venvBin = null, string[]? environment = null) =>
         Launches.Context(
-            Launches.Manifest() with { Isolate = true, MountPoints = ["/scratch", "/gone"], Container = container, Image = image },
+            Launches.Manifest() with
+            {
+                Isolate = true, MountPoints = ["/scratch", "/gone"], Container = container, Image = image,
+                Programs = new Dictionary<string, string> { ["hello"] = "/opt/tools/bin/hello" },
+            },
             environment ?? ["PATH=/home/user/bin:/usr/bin", "HOME=/home/user"],
             Launches.Host(Launches.Dirs("/dev", "/home", "/proc", "/scratch", "/sys", "/usr").Append(Launches.Link("/bin", "usr/bin")).ToArray()) with
             {
                 ExistingPaths = new HashSet<string> { "/scratch" },
-                ProgramTarget = "/opt/tools/bin/hello",
                 VenvBinDirectory = venvBin,
             },
             Launches.CallIn(Prefix, "hello", "a b", ""));

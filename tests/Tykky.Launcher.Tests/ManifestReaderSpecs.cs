@@ -131,7 +131,8 @@ public class ManifestReaderSpecs
         Assert.Equal(written.Image, read.Image);
         Assert.Equal(written.MountPoints, read.MountPoints);
         Assert.Equal(written.Environment, read.Environment);
-        Assert.Equal(written with { MountPoints = read.MountPoints, ExcludedMountPoints = read.ExcludedMountPoints, Environment = read.Environment }, read);
+        Assert.Equal(written.Programs, read.Programs);
+        Assert.Equal(written with { MountPoints = read.MountPoints, ExcludedMountPoints = read.ExcludedMountPoints, Environment = read.Environment, Programs = read.Programs }, read);
     }
 
     /// <summary>Manifests holding every property and every enum value the builder can write.</summary>
@@ -166,6 +167,7 @@ public class ManifestReaderSpecs
             Environment = [.. Enum.GetValues<EnvironmentAction>().Select(a => new EnvironmentChange { Action = a, Name = $"V_{a}", Value = "${HOME}/x \\$y \u00e9" })],
             Conda = conda,
             SharedMount = new SharedMountSpec { IdleSeconds = 60 },
+            Programs = new Dictionary<string, string> { ["python3"] = "/LOCAL_TYKKY/bin/python3", ["_debug_exec"] = "../tykky-launcher", ["caf\u00e9 \"x\""] = "/LOCAL_TYKKY/bin/caf\u00e9" },
         };
         var shapes = new TheoryData<string, InstallationManifest> { { "minimal", Launches.Manifest() with { Image = null } }, { "full", full } };
         foreach (var kind in Enum.GetValues<RuntimeKind>()) shapes.Add($"runtime {kind}", full with { Runtime = full.Runtime with { Kind = kind } });
@@ -194,7 +196,8 @@ public class ManifestReaderSpecs
     {
         { "complete", Complete },
         { "minimal", Minimal },
-        { "null lists and values", Minimal.TrimEnd().TrimEnd('}') + """, "mountPoints": null, "image": null, "environment": [ { "action": "set", "name": "E", "value": null } ] }""" },
+        { "null lists and values", Minimal.TrimEnd().TrimEnd('}') + """, "mountPoints": null, "image": null, "environment": [ { "action": "set", "name": "E", "value": null } ], "programs": null }""" },
+        { "programs", Minimal.TrimEnd().TrimEnd('}') + """, "programs": { "python": "/LOCAL_TYKKY/bin/python3", "p\u0069p": "/x", "python": "/y" } }""" },
         { "unknown fields", Minimal.TrimEnd().TrimEnd('}') + """, "comment": "x", "extra": { "a": [1, { "b": null }] }, "isolate": true }""" },
         { "escaped names and values", Minimal.Replace("\"installationPath\"", "\"installation\\u0050ath\"").Replace("/LOCAL_TYKKY", "\\/LOCAL\\u005fTYKKY") },
         { "a repeated property", Minimal.TrimEnd().TrimEnd('}') + """, "gpu": "amd", "gpu": "nvidia" }""" },
@@ -233,6 +236,8 @@ public class ManifestReaderSpecs
         new("An unknown runtime kind is damaged", Minimal.Replace("\"bwrap\"", "\"docker\""), "manifest is damaged"),
         new("A list where a string belongs is damaged", Minimal.Replace("\"/LOCAL_TYKKY\"", "[\"/LOCAL_TYKKY\"]"), "manifest is damaged"),
         new("A top-level array is damaged", "[1]", "manifest is damaged"),
+        new("Programs that are not an object are damaged and named", Minimal.TrimEnd().TrimEnd('}') + """, "programs": ["python"] }""", "'programs' must be an object"),
+        new("A program that is not a path is damaged and named", Minimal.TrimEnd().TrimEnd('}') + """, "programs": { "python": 3 } }""", "'programs' must be a string"),
         new("A schema newer than this launcher is refused with both versions",
             Minimal.Replace("\"schemaVersion\": 1", "\"schemaVersion\": 99"),
             "tykky: manifest is newer than this launcher '/home/user/env/tykky.json': schema 99, this launcher reads up to 1; rebuild the installation or use the Tykky that made it"),

@@ -55,6 +55,9 @@ public sealed class BuildContext
     /// <summary>The conda activation the launcher applies, set by <see cref="CaptureCondaActivationStep"/> for conda installations.</summary>
     public CondaActivation? Conda { get; set; }
 
+    /// <summary>The links of the staged <c>_bin</c> by name (each wrapper's program inside), set by <see cref="CreateWrappersStep"/>.</summary>
+    public IReadOnlyDictionary<string, string> Programs { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>The staged installation's share/ directory (build records: conf.yaml, VERSION.yml, package lists), created on first use.</summary>
     public string StagedShareDirectory() => Directory.CreateDirectory(Path.Join(StagingDirectory, "share")).FullName;
 

@@ -6,6 +6,7 @@ namespace Tykky.Builder.Steps;
 /// Creates <c>bin/NAME → ../tykky-launcher</c> and <c>_bin/NAME → path inside</c> for every program,
 /// plus <c>_debug_shell</c> and <c>_debug_exec</c>. The debug wrappers are in <c>_bin</c> too, so they
 /// still reach the launcher inside the container, where <c>_bin</c> is bound over <c>bin</c>.
+/// The links of <c>_bin</c> are also the manifest's <see cref="InstallationManifest.Programs"/>.
 /// </summary>
 public sealed class CreateWrappersStep : IBuildStep
 {
@@ -20,10 +21,17 @@ public sealed class CreateWrappersStep : IBuildStep
         var bin = Directory.CreateDirectory(Path.Join(context.StagingDirectory, InstallationLayout.BinDirectory)).FullName;
         var realBin = Directory.CreateDirectory(Path.Join(context.StagingDirectory, InstallationLayout.RealBinDirectory)).FullName;
         const string launcher = "../" + InstallationLayout.LauncherFileName;
-        foreach (var name in DebugWrappers)
+        var programs = new Dictionary<string, string>(StringComparer.Ordinal);
+        context.Programs = programs;
+        void Wrap(string name, string program)
         {
             File.CreateSymbolicLink(Path.Join(bin, name), launcher);
-            File.CreateSymbolicLink(Path.Join(realBin, name), launcher);
+            File.CreateSymbolicLink(Path.Join(realBin, name), program);
+            programs[name] = program;
+        }
+        foreach (var name in DebugWrappers)
+        {
+            Wrap(name, launcher);
         }
         if (!context.Config.CreateWrappers)
         {
@@ -48,8 +56,7 @@ public sealed class CreateWrappersStep : IBuildStep
         }
         foreach (var target in wrapped)
         {
-            File.CreateSymbolicLink(Path.Join(bin, target.Name), launcher);
-            File.CreateSymbolicLink(Path.Join(realBin, target.Name), target.PathInside);
+            Wrap(target.Name, target.PathInside);
             context.Reporter.Debug($"Wrapper {target.Name} -> {target.PathInside}");
         }
         context.Reporter.Info($"Created {wrapped.Length} wrappers");

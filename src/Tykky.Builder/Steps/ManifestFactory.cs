@@ -5,8 +5,13 @@ namespace Tykky.Builder.Steps;
 /// <summary>Builds the manifest of an installation (or of the build sandbox) from the build's decisions. Pure.</summary>
 public static class ManifestFactory
 {
-    /// <summary>The manifest for <paramref name="image"/> (null when the installation has none) in <paramref name="container"/>, with <paramref name="environment"/> applied at every launch.</summary>
-    public static InstallationManifest Create(BuildContext context, ImageSpec? image, ContainerSpec? container, IReadOnlyList<EnvironmentChange> environment) => new()
+    /// <summary>
+    /// The manifest for <paramref name="image"/> (null when the installation has none) in
+    /// <paramref name="container"/>, with <paramref name="environment"/> applied at every launch and
+    /// the links of its <c>_bin</c> as <paramref name="programs"/>.
+    /// </summary>
+    public static InstallationManifest Create(BuildContext context, ImageSpec? image, ContainerSpec? container, IReadOnlyList<EnvironmentChange> environment,
+        IReadOnlyDictionary<string, string> programs) => new()
     {
         SchemaVersion = InstallationManifest.CurrentSchemaVersion,
         ToolVersion = ToolVersion.Current,
@@ -22,6 +27,7 @@ public static class ManifestFactory
         Environment = environment,
         Conda = context.Conda,
         SharedMount = SharesMount(context.Config, context.Runtime, image) ? new SharedMountSpec { IdleSeconds = context.Config.SharedMountIdleSeconds } : null,
+        Programs = programs,
     };
 
     /// <summary>

@@ -21,7 +21,8 @@ public static class Sandbox
         File.Copy(context.Tool.Launcher, Path.Join(prefix, InstallationLayout.LauncherFileName));
         File.CreateSymbolicLink(Path.Join(prefix, InstallationLayout.BinDirectory, InstallationLayout.DebugExec), "../" + InstallationLayout.LauncherFileName);
         var container = context.Container is { } staged ? staged with { Path = context.ContainerOnHost! } : null;
-        var manifest = ManifestFactory.Create(context, new ImageSpec { Path = context.InstallTree, Kind = ImageKind.Directory }, container, []);
+        // its _bin is empty: _debug_exec is the only wrapper, and it runs no program of its own
+        var manifest = ManifestFactory.Create(context, new ImageSpec { Path = context.InstallTree, Kind = ImageKind.Directory }, container, [], new Dictionary<string, string>());
         File.WriteAllBytes(Path.Join(prefix, InstallationLayout.ManifestFileName), JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJsonContext.Default.InstallationManifest));
     }
 

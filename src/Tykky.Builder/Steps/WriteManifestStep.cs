@@ -23,7 +23,7 @@ public sealed class WriteManifestStep : IBuildStep
         }
         // wrap-container has no image of its own: its programs are the container's.
         var image = config.Mode == BuildMode.WrapContainer ? null : new ImageSpec { Path = config.SqfsImage };
-        var manifest = ManifestFactory.Create(context, image, context.Container, environment);
+        var manifest = ManifestFactory.Create(context, image, context.Container, environment, context.Programs);
         File.WriteAllBytes(Path.Join(context.StagingDirectory, InstallationLayout.ManifestFileName),
             JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJsonContext.Default.InstallationManifest));
         Native.UmaskedCopy.Copy(context.Tool.Launcher, Path.Join(context.StagingDirectory, InstallationLayout.LauncherFileName));

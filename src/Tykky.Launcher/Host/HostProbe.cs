@@ -9,16 +9,12 @@ internal static class HostProbe
 {
     /// <summary>
     /// Gathers the facts for launching <paramref name="call"/>. Inside the installation's own container
-    /// the program runs directly, so only the mount state and the program's link are read there: that
-    /// path (a dask worker, a program calling another one) must stay as cheap as an exec.
+    /// the program runs directly, so only the mount state is read there: that path (a dask worker, a
+    /// program calling another one) must stay as cheap as an exec. The program's path is the manifest's.
     /// </summary>
     public static HostFacts Gather(WrapperInvocation call, InstallationManifest manifest, EnvironmentVariables environment)
     {
-        var inside = new HostFacts
-        {
-            InstallationMount = InstallationMountState(manifest),
-            ProgramTarget = PosixFiles.ReadLink(PathText.Join(call.FilesLookup, $"{InstallationLayout.RealBinDirectory}/{call.ProgramName}")),
-        };
+        var inside = new HostFacts { InstallationMount = InstallationMountState(manifest) };
         if (inside.InstallationMount == MountState.Ours)
         {
             return inside;

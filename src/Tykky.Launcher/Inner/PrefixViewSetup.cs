@@ -7,9 +7,10 @@ namespace Tykky.Launcher.Inner;
 
 /// <summary>
 /// Sets up a <see cref="PrefixView"/> in the sandbox's own mount namespace (with CAP_SYS_ADMIN there,
-/// before the images are mounted): every source is opened first and the generation's <c>_bin</c> is
-/// bound over its <c>bin</c>, then a tmpfs covers the prefix, each entry is bound from its open
-/// descriptor or recreated as a link, and the tmpfs is made read-only.
+/// before the images are mounted): every source is opened first, the generation's <c>_bin</c> is
+/// bound over its <c>bin</c> and its programs are read from its manifest, then a tmpfs covers the
+/// prefix, each entry is bound from its open descriptor or recreated as a link, <c>bin</c> is made
+/// of the programs' links, and the tmpfs is made read-only.
 /// Any failure takes the tmpfs away again, which leaves the host's prefix in view as without the
 /// view: it saves metadata round trips, and programs work without it. Without the bind too (when a
 /// directory cannot be opened or bound) a program called by its path in the generation's <c>bin</c>
@@ -67,13 +68,13 @@ internal static unsafe class PrefixViewSetup
         }
         try
         {
-            var programs = OpenRealProgramsOverBin(prefixFd, view.Generation);
-            entries.Add(new BoundEntry(InstallationLayout.BinDirectory, programs, IsDirectory: true));
-            entries.Add(new LinkEntry(InstallationLayout.CurrentLink, view.Generation));
-            if (programs < 0)
+            var programs = ProgramsOverBin(prefixFd, view);
+            if (programs is null)
             {
                 return false;
             }
+            entries.Add(new ProgramsEntry(InstallationLayout.BinDirectory, programs));
+            entries.Add(new LinkEntry(InstallationLayout.CurrentLink, view.Generation));
             // a prefix the user may enter but not list reads as empty: its files stay reachable by name only on the host
             var hostEntries = PosixFiles.ReadDirectory(view.Prefix);
             if (hostEntries.Count > MaxEntries || !hostEntries.Any(e => e.Name == InstallationLayout.GenerationsDirectory))
@@ -101,30 +102,50 @@ internal static unsafe class PrefixViewSetup
     }
 
     /// <summary>
-    /// Opens the generation's <c>_bin</c> (O_PATH; -1 when it cannot be) and binds it over the
-    /// generation's <c>bin</c>, both through descriptors: a walk of the generation's path per
-    /// directory, and none for the mount.
+    /// Binds the generation's <c>_bin</c> over its <c>bin</c>, through descriptors (a walk of the
+    /// generation's path per directory, and none for the mount), and reads the generation's programs
+    /// from its manifest; null when the generation or its manifest cannot be read, or a program's name
+    /// is no file name (the view would not show them).
     /// </summary>
-    private static int OpenRealProgramsOverBin(int prefixFd, string generation)
+    private static IReadOnlyDictionary<string, string>? ProgramsOverBin(int prefixFd, PrefixView view)
     {
-        var generationFd = DescriptorNames.OpenPath(PathText.Join(DescriptorNames.Of(prefixFd), generation), Libc.O_DIRECTORY);
+        var generationFd = DescriptorNames.OpenPath(PathText.Join(DescriptorNames.Of(prefixFd), view.Generation), Libc.O_DIRECTORY);
         if (generationFd < 0)
         {
-            return -1;
+            return null;
         }
-        var programs = DescriptorNames.OpenPath(PathText.Join(DescriptorNames.Of(generationFd), InstallationLayout.RealBinDirectory), Libc.O_DIRECTORY);
-        var bin = DescriptorNames.OpenPath(PathText.Join(DescriptorNames.Of(generationFd), InstallationLayout.BinDirectory), Libc.O_DIRECTORY | Libc.O_NOFOLLOW);
-        if (programs >= 0 && bin >= 0)
+        try
         {
-            Mount(DescriptorNames.Of(programs), DescriptorNames.Of(bin), null, Libc.MS_BIND, null);
+            var generation = DescriptorNames.Of(generationFd);
+            var programs = DescriptorNames.OpenPath(PathText.Join(generation, InstallationLayout.RealBinDirectory), Libc.O_DIRECTORY);
+            var bin = DescriptorNames.OpenPath(PathText.Join(generation, InstallationLayout.BinDirectory), Libc.O_DIRECTORY | Libc.O_NOFOLLOW);
+            if (programs >= 0 && bin >= 0)
+            {
+                Mount(DescriptorNames.Of(programs), DescriptorNames.Of(bin), null, Libc.MS_BIND, null);
+            }
+            if (programs >= 0)
+            {
+                Libc.close(programs);
+            }
+            if (bin >= 0)
+            {
+                Libc.close(bin);
+            }
+            var manifest = PathText.Join(view.Prefix, PathText.Join(view.Generation, InstallationLayout.ManifestFileName));
+            var links = ManifestReader.Read(manifest, PathText.Join(generation, InstallationLayout.ManifestFileName)).Programs;
+            return links.Keys.All(IsFileName) ? links : null;
         }
-        if (bin >= 0)
+        catch (Diagnostics.LaunchException)
         {
-            Libc.close(bin);
+            return null;
         }
-        Libc.close(generationFd);
-        return programs;
+        finally
+        {
+            Libc.close(generationFd);
+        }
     }
+
+    private static bool IsFileName(string name) => name.Length > 0 && !name.Contains('/') && name is not ("." or "..");
 
     /// <summary>The entry <paramref name="name"/> of the prefix as the view shows it (d_type first; by trying when unknown).</summary>
     private static Entry? EntryOf(int prefixFd, string name, PosixFiles.EntryType type)
@@ -193,13 +214,43 @@ internal static unsafe class PrefixViewSetup
     /// <summary>A symbolic link with the host link's text (or the view's own, for <c>current</c>).</summary>
     private sealed record LinkEntry(string Name, string Target) : Entry(Name)
     {
+        public override bool Create(int viewFd) => MakeLink(DescriptorNames.Of(viewFd), Name, Target);
+    }
+
+    /// <summary>
+    /// The view's <c>bin</c>: a directory of the tmpfs with a link per program, as the generation's
+    /// <c>_bin</c> has them. A program's look at its own path (Python's getpath: its link, then
+    /// <c>pyvenv.cfg</c> and <c>python3._pth</c> beside it) thus stays in the tmpfs, off the prefix's filesystem.
+    /// </summary>
+    private sealed record ProgramsEntry(string Name, IReadOnlyDictionary<string, string> Programs) : Entry(Name)
+    {
         public override bool Create(int viewFd)
         {
-            fixed (byte* t = PosixText.EncodeNullTerminated(Target))
-            fixed (byte* p = PosixText.EncodeNullTerminated(PathText.Join(DescriptorNames.Of(viewFd), Name)))
+            var directory = PathText.Join(DescriptorNames.Of(viewFd), Name);
+            fixed (byte* d = PosixText.EncodeNullTerminated(directory))
             {
-                return Libc.symlink(t, p) == 0;
+                if (Libc.mkdir(d, 0x1ed) != 0) // 0755
+                {
+                    return false;
+                }
             }
+            foreach (var (program, target) in Programs)
+            {
+                if (!MakeLink(directory, program, target))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static bool MakeLink(string directory, string name, string target)
+    {
+        fixed (byte* t = PosixText.EncodeNullTerminated(target))
+        fixed (byte* p = PosixText.EncodeNullTerminated(PathText.Join(directory, name)))
+        {
+            return Libc.symlink(t, p) == 0;
         }
     }
 }

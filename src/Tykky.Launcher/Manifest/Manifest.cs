@@ -62,6 +62,17 @@ public sealed record InstallationManifest
     public CondaActivation? Conda { get; init; }
 
     /// <summary>
+    /// Each wrapper's program: the text of its link <c>_bin/NAME</c> (the program's path inside; the
+    /// debug wrappers' is <c>../tykky-launcher</c>), written at build time so that a launch reads no
+    /// link on the prefix's filesystem and a sandbox can show <c>bin</c> without listing <c>_bin</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Programs { get => _programs; init => _programs = value ?? NoPrograms; }
+
+    private static readonly IReadOnlyDictionary<string, string> NoPrograms = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    private readonly IReadOnlyDictionary<string, string> _programs = NoPrograms;
+
+    /// <summary>
     /// Launches share one mount of the image per user and node, held by a keeper (bubblewrap host
     /// mode); null means every launch builds its own sandbox and mounts the image itself.
     /// </summary>

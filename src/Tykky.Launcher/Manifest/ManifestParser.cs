@@ -61,6 +61,7 @@ internal static class ManifestParser
         IReadOnlyList<EnvironmentChange>? environment = null;
         CondaActivation? conda = null;
         SharedMountSpec? sharedMount = null;
+        IReadOnlyDictionary<string, string>? programs = null;
         while (NextProperty(ref reader, out var property))
         {
             if (property.SequenceEqual("schemaVersion"u8)) schemaVersion = Int32(ref reader, "schemaVersion");
@@ -77,6 +78,7 @@ internal static class ManifestParser
             else if (property.SequenceEqual("environment"u8)) environment = Objects(ref reader, "environment", ReadEnvironmentChange);
             else if (property.SequenceEqual("conda"u8)) conda = Object(ref reader, "conda", ReadConda);
             else if (property.SequenceEqual("sharedMount"u8)) sharedMount = Object(ref reader, "sharedMount", ReadSharedMount);
+            else if (property.SequenceEqual("programs"u8)) programs = StringMap(ref reader, "programs");
             else reader.Skip();
         }
         return new InstallationManifest
@@ -95,6 +97,7 @@ internal static class ManifestParser
             Environment = environment!,
             Conda = conda,
             SharedMount = sharedMount,
+            Programs = programs!,
         };
     }
 
@@ -294,6 +297,25 @@ internal static class ManifestParser
             items.Add(String(ref reader, property) ?? throw WrongKind(property, "a list of strings"));
         }
         return items;
+    }
+
+    /// <summary>An object of string values, by name (a later repeat of a name wins, as the serializer's does).</summary>
+    private static Dictionary<string, string>? StringMap(ref Utf8JsonReader reader, string property)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw WrongKind(property, "an object");
+        }
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (NextProperty(ref reader, out var name))
+        {
+            map[Encoding.UTF8.GetString(name)] = String(ref reader, property) ?? throw WrongKind(property, "an object of strings");
+        }
+        return map;
     }
 
     private static void StartArray(ref Utf8JsonReader reader, string property)

@@ -78,7 +78,7 @@ internal static class ExecPlanner
             InstallationLayout.DebugExec when call.Arguments.Count == 0 => throw new LaunchException("nothing to run", call.InvokedAs,
                 "usage: _debug_exec COMMAND [ARGUMENTS...]", ExitCode.Usage),
             InstallationLayout.DebugExec => new ProgramLaunch(new CommandSearch([call.Arguments[0]]), null, call.Arguments.Skip(1).ToArray()),
-            _ => new ProgramLaunch(new ProgramPath(context.Host.ProgramTarget ?? throw MissingProgramLink(call)), call.InvokedAs, call.Arguments),
+            _ => new ProgramLaunch(new ProgramPath(context.Manifest.Programs.GetValueOrDefault(call.ProgramName) ?? throw UnknownProgram(call)), call.InvokedAs, call.Arguments),
         };
     }
 
@@ -86,7 +86,7 @@ internal static class ExecPlanner
     private static ProgramLaunch WithCallersDescriptors(LaunchContext context, ProgramLaunch program) =>
         program with { DescriptorsToClose = context.Host.ClosedStandardDescriptors };
 
-    private static LaunchException MissingProgramLink(WrapperInvocation call) =>
-        new("wrapper has no program link", PathText.Join(call.Prefix, $"{InstallationLayout.RealBinDirectory}/{call.ProgramName}"),
-            "the installation is incomplete; rebuild it", ExitCode.Config);
+    private static LaunchException UnknownProgram(WrapperInvocation call) =>
+        new("the manifest names no program for the wrapper", PathText.Join(call.Prefix, $"{InstallationLayout.BinDirectory}/{call.ProgramName}"),
+            "a link in bin/ that the builder did not write, or an incomplete installation; rebuild it", ExitCode.Config);
 }

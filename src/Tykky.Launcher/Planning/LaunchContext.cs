@@ -22,9 +22,6 @@ internal sealed record HostFacts
     /// <summary>The bind sources (and other paths) that were checked and exist.</summary>
     public IReadOnlySet<string> ExistingPaths { get; init; } = new HashSet<string>();
 
-    /// <summary>Target of <c>_bin/NAME</c>: the program's path inside the container; null when there is no such link.</summary>
-    public string? ProgramTarget { get; init; }
-
     /// <summary>
     /// The apptainer/singularity container this process runs in (APPTAINER_CONTAINER or
     /// SINGULARITY_CONTAINER, trusted only when /.singularity.d exists: outside a container they are

@@ -6,14 +6,16 @@ namespace Tykky.Launcher.Planning;
 /// <summary>
 /// The prefix as a bubblewrap sandbox shows it in the generational layout: a small read-only tmpfs
 /// at <paramref name="Prefix"/> holding the host prefix's entries (each bound, each link recreated),
-/// except that <c>bin</c> is the generation's <c>_bin</c> and <c>current</c> links to
-/// <paramref name="Generation"/>, the generation the launch runs from. The first process inside (the
-/// inner step or the keeper) sets it up before it mounts the images (see <see cref="Inner.PrefixViewSetup"/>).
+/// except that <c>bin</c> holds the links of the generation's <c>_bin</c> (made in the tmpfs from
+/// its manifest) and <c>current</c> links to <paramref name="Generation"/>, the generation the launch
+/// runs from. The first process inside (the inner step or the keeper) sets it up before it mounts
+/// the images (see <see cref="Inner.PrefixViewSetup"/>).
 /// <para>
 /// Why: a program resolves its own path (Python's getpath walks <c>&lt;prefix&gt;/bin/python3</c> five
-/// times), and on the host that walk follows <c>bin → current/bin → generations/N/bin</c>, a metadata
-/// round trip per component on a parallel filesystem (ten per walk). In the view it is the prefix,
-/// the program's link and its text: three.
+/// times and looks for <c>pyvenv.cfg</c> and <c>python3._pth</c> beside it), and on the host that walk
+/// follows <c>bin → current/bin → generations/N/bin</c>, a metadata round trip per component on a
+/// parallel filesystem (ten per walk). In the view it makes none: the prefix, its <c>bin</c> and the
+/// program's link are the tmpfs's.
 /// </para>
 /// <para>
 /// The setup also binds the generation's <c>_bin</c> over its <c>bin</c> (the plan's last bind in the

@@ -6,8 +6,8 @@ namespace Tykky.Launcher.Tests.Fixtures;
 
 /// <summary>
 /// The standard installation of the plan tables: <c>/home/user/env</c>, image <c>img.sqfs</c> mounted at
-/// <c>/LOCAL_TYKKY</c> by the bwrap runtime, wrapper <c>python</c> whose <c>_bin</c> link points at
-/// <c>/LOCAL_TYKKY/bin/python3</c>, on a small host (/dev /etc /home /proc /sys /tmp /usr).
+/// <c>/LOCAL_TYKKY</c> by the bwrap runtime, wrapper <c>python</c> whose program (its <c>_bin</c> link)
+/// is <c>/LOCAL_TYKKY/bin/python3</c>, on a small host (/dev /etc /home /proc /sys /tmp /usr).
 /// </summary>
 internal static class Launches
 {
@@ -28,12 +28,12 @@ internal static class Launches
         InstallationPath = InstallationPath,
         Runtime = new RuntimeSpec { Kind = RuntimeKind.Bwrap, Executable = Bwrap, Squashfuse = Squashfuse },
         Image = new ImageSpec { Path = "img.sqfs" },
+        Programs = new Dictionary<string, string> { ["python"] = ProgramInside, ["pip"] = "/LOCAL_TYKKY/bin/pip" },
     };
 
     public static HostFacts Host(params HostEntry[] topLevel) => new()
     {
         TopLevelEntries = topLevel.Length > 0 ? topLevel : Dirs("/dev", "/etc", "/home", "/proc", "/sys", "/tmp", "/usr"),
-        ProgramTarget = ProgramInside,
     };
 
     /// <summary>Top-level host directories (not links).</summary>
