@@ -48,7 +48,7 @@ public sealed class LauncherErrorSpecs(ProbeInstallation installation) : IDispos
         File.WriteAllText(Path.Join(Generation(prefix), "tykky.json.bak"), "");
 
         AssertFails(Run.Command([Path.Join(prefix, "bin", "probe")]), 78,
-            $"no installation manifest for the wrapper '{prefix}/bin/probe': expected tykky.json in the directory above its bin/");
+            $"cannot read manifest '{Generation(prefix)}/tykky.json': No such file or directory; is this a complete Tykky installation?");
     }
 
     [Fact]

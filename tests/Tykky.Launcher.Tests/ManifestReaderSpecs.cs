@@ -286,5 +286,22 @@ public class ManifestReaderSpecs
         Assert.Equal("3f2a9c0e", manifest.InstallationId);
     }
 
+    [Fact]
+    public void A_manifest_longer_than_one_read_is_read_whole()
+    {
+        // Arrange: a read of a regular file that returns less than asked is its end; a full one is not
+        using var directory = new TempDir("manifest");
+        var programs = string.Join(", ", Enumerable.Range(0, 500).Select(i => $"\"program{i}\": \"/LOCAL_TYKKY/bin/program{i}\""));
+        var path = directory.Write("tykky.json", Minimal.TrimEnd().TrimEnd('}') + $$""", "programs": { {{programs}} } }""");
+        Assert.True(new FileInfo(path).Length > 5 * 4096);
+
+        // Act
+        var manifest = ManifestReader.Read(path);
+
+        // Assert
+        Assert.Equal(500, manifest.Programs.Count);
+        Assert.Equal("/LOCAL_TYKKY/bin/program499", manifest.Programs["program499"]);
+    }
+
     private static InstallationManifest Parse(string json) => ManifestReader.Parse(Encoding.UTF8.GetBytes(json), ManifestPath);
 }

@@ -57,11 +57,13 @@ internal static class WrapperLocator
     }
 
     /// <summary>
-    /// The files of the running launcher's installation when it is an installation's own (its manifest
-    /// beside it). The directory is opened once (<see cref="DescriptorNames"/>): the launch reads every
-    /// file of the installation from there. Only the generational layout puts the launcher in
-    /// <c>&lt;prefix&gt;/generations/N</c> (the flat layout's is in the prefix itself), so the stable
-    /// prefix follows from the path, without a look at <c>&lt;prefix&gt;/current</c>.
+    /// The files of the running launcher's installation when it is an installation's own: a binary
+    /// named <c>tykky-launcher</c>, which only the builder writes, beside the manifest (whose read then
+    /// says when it is not there; no look before it). The directory is opened once
+    /// (<see cref="DescriptorNames"/>): the launch reads every file of the installation from there.
+    /// Only the generational layout puts the launcher in <c>&lt;prefix&gt;/generations/N</c> (the flat
+    /// layout's is in the prefix itself), so the stable prefix follows from the path, without a look
+    /// at <c>&lt;prefix&gt;/current</c>.
     /// </summary>
     private static LauncherFiles? LauncherFilesOf(string? executable)
     {
@@ -70,12 +72,7 @@ internal static class WrapperLocator
             return null;
         }
         var directory = PathText.DirectoryOf(executable);
-        var lookup = DescriptorNames.OpenDirectory(directory);
-        if (!PosixFiles.Exists(PathText.Join(lookup, InstallationLayout.ManifestFileName)))
-        {
-            return null;
-        }
-        return new LauncherFiles(directory, lookup, InstallationLayout.PrefixOf(directory, _ => true));
+        return new LauncherFiles(directory, DescriptorNames.OpenDirectory(directory), InstallationLayout.PrefixOf(directory, _ => true));
     }
 
     private static string InstallationDirectoryOf(string wrapper)

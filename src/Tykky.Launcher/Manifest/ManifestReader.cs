@@ -9,7 +9,7 @@ internal static class ManifestReader
     /// <summary>Reads <paramref name="path"/>, through <paramref name="readThrough"/> when given (another name of the same file).</summary>
     public static InstallationManifest Read(string path, string? readThrough = null)
     {
-        var bytes = Native.PosixFiles.ReadAll(readThrough ?? path, out var error)
+        var bytes = Native.PosixFiles.ReadRegularFile(readThrough ?? path, out var error)
             ?? throw new LaunchException("cannot read manifest", path, $"{Native.Libc.ErrorText(error)}; is this a complete Tykky installation?", ExitCode.Config);
         return Parse(bytes, path);
     }

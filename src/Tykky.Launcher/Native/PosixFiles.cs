@@ -156,7 +156,17 @@ internal static unsafe class PosixFiles
     /// <paramref name="error"/>. No stat: the files of /proc have no size, and on a parallel
     /// filesystem each stat is a metadata round trip.
     /// </summary>
-    public static byte[]? ReadAll(string path, out int error)
+    public static byte[]? ReadAll(string path, out int error) => Read(path, untilShortRead: false, out error);
+
+    /// <summary>
+    /// <see cref="ReadAll"/> for a regular file, whose end is the first read shorter than asked
+    /// (POSIX: only the end or a signal cuts a regular file's read short; a reader of what was cut
+    /// finds it incomplete). A FUSE client asks for the file's attributes again at each read, a
+    /// metadata round trip of its own, so the read that would return 0 costs one.
+    /// </summary>
+    public static byte[]? ReadRegularFile(string path, out int error) => Read(path, untilShortRead: true, out error);
+
+    private static byte[]? Read(string path, bool untilShortRead, out int error)
     {
         int fd;
         fixed (byte* p = PosixText.EncodeNullTerminated(path))
@@ -168,13 +178,17 @@ internal static unsafe class PosixFiles
             error = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
             return null;
         }
-        var contents = ReadToEnd(fd, out error);
+        var contents = ReadToEnd(fd, out error, untilShortRead);
         Libc.close(fd);
         return contents;
     }
 
-    /// <summary>Reads <paramref name="fd"/> from its offset to its end (through a page on the stack), or null with the errno in <paramref name="error"/>.</summary>
-    public static byte[]? ReadToEnd(int fd, out int error)
+    /// <summary>
+    /// Reads <paramref name="fd"/> from its offset to its end (through a page on the stack), or null
+    /// with the errno in <paramref name="error"/>; the end is a read of 0 bytes, or with
+    /// <paramref name="untilShortRead"/> any read shorter than asked.
+    /// </summary>
+    public static byte[]? ReadToEnd(int fd, out int error, bool untilShortRead = false)
     {
         var contents = new MemoryStream();
         Span<byte> buffer = stackalloc byte[4096];
@@ -193,6 +207,11 @@ internal static unsafe class PosixFiles
                     return result < 0 ? null : contents.ToArray();
                 }
                 contents.Write(buffer[..(int)result]);
+                if (untilShortRead && result < buffer.Length)
+                {
+                    error = 0;
+                    return contents.ToArray();
+                }
             }
         }
     }
