@@ -72,7 +72,7 @@ public class SharedMountPlanSpecs
     }
 
     [Fact]
-    public void The_join_execs_tykky_join_through_the_installation_directorys_handle_with_its_real_path_as_argv0()
+    public void The_join_and_the_keepers_start_exec_tykky_join_through_the_installation_directorys_handle_with_its_real_path_as_argv0()
     {
         var context = Context(Shared(Launches.Manifest()), host: SharedHost(), call: Call("python") with { FilesLookup = "/proc/self/fd/5" });
         var plan = PlanOf(context)!;
@@ -80,6 +80,8 @@ public class SharedMountPlanSpecs
 
         Assert.Equal(new ProgramPath("/proc/self/fd/5/tykky-join"), join.Launch.Target);
         Assert.Equal($"{Prefix}/tykky-join", join.Launch.Argv0);
+        Assert.Equal(new ProgramPath("/proc/self/fd/5/tykky-join"), plan.KeeperStart.Target);
+        Assert.Equal($"{Prefix}/tykky-join", plan.KeeperStart.Argv0);
         Assert.Equal($"{Prefix}/tykky-join", plan.Joiner);
         Assert.DoesNotContain(plan.KeeperStart.Arguments, a => a.Contains("/proc/self/fd", StringComparison.Ordinal));
     }

@@ -25,10 +25,15 @@ internal static unsafe class KeeperRegistry
     /// <summary>The environment of a keeper: it needs none of the caller's.</summary>
     private static readonly string[] KeeperEnvironment = ["PATH=/usr/bin:/bin"];
 
-    /// <summary>The exec that joins the keeper of <paramref name="plan"/>, starting it when none runs; null when that cannot be done.</summary>
+    /// <summary>
+    /// The exec that joins the keeper of <paramref name="plan"/>, starting it when none runs; null when
+    /// that cannot be done. The joiner is not looked at first (a metadata round trip on the prefix's
+    /// filesystem): a keeper that runs was started by that very file, and one that cannot be started
+    /// (the joiner missing or not executable) leaves the launch to its own sandbox.
+    /// </summary>
     public static ExecPlan? TryJoin(SharedMountPlan plan)
     {
-        if (!PosixFiles.MayExecute(plan.JoinerLookup) || !EnsurePrivateDirectory(PathText.DirectoryOf(plan.RecordPath)))
+        if (!EnsurePrivateDirectory(PathText.DirectoryOf(plan.RecordPath)))
         {
             return null;
         }

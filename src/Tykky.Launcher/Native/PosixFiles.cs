@@ -137,7 +137,7 @@ internal static unsafe class PosixFiles
     public static bool IsExecutable(string path) => MayExecute(path) && !Directory.Exists(path);
 
     /// <summary>True when the caller has execute permission on <paramref name="path"/> (one access(2)).</summary>
-    public static bool MayExecute(string path) => Access(path, Libc.X_OK);
+    private static bool MayExecute(string path) => Access(path, Libc.X_OK);
 
     private static bool Access(string path, int mode)
     {

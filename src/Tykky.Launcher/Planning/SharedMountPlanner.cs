@@ -53,10 +53,12 @@ internal static class SharedMountPlanner
         string[] keeper = [joiner, "--detach", manifest.Runtime.Executable, .. BwrapCommand.KeeperSandbox(PrefixView.MountsForRuntime(mounts, view)), "--", launcher, .. request.Encode()];
         var key = Fnv1a(string.Join('\0', [.. keeper, image, context.Environment.Get("SLURM_JOB_ID") ?? ""]));
         var stem = PathText.Join(KeeperRecords.Directory(context.Environment.Get("XDG_RUNTIME_DIR"), host.UserId), $"{manifest.InstallationId}-{key:x16}");
+        // both execs of the joiner go through the installation directory's handle; its argv[0] is its path
+        var joinerLookup = PathText.Join(context.Call.FilesLookup, InstallationLayout.JoinerFileName);
         return new SharedMountPlan(stem + KeeperRecords.RecordExtension, stem + KeeperRecords.LockExtension,
-            new ProgramLaunch(new ProgramPath(joiner), joiner, keeper[1..]), joiner, cwd, program, environment, warnings)
+            new ProgramLaunch(new ProgramPath(joinerLookup), joiner, keeper[1..]), joiner, cwd, program, environment, warnings)
         {
-            JoinerLookup = PathText.Join(context.Call.FilesLookup, InstallationLayout.JoinerFileName),
+            JoinerLookup = joinerLookup,
         };
     }
 
