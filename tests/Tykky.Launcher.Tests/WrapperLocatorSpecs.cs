@@ -216,6 +216,24 @@ public class WrapperLocatorSpecs
     }
 
     [Fact]
+    public void A_generations_launcher_called_by_the_path_the_kernel_started_is_a_direct_invocation()
+    {
+        // Arrange: the keeper and the inner step are started by the launcher's own path
+        using var tree = new InstallationTree();
+        tree.Write("gen/generations/1/tykky.json", "{}");
+        var launcher = tree.Write("gen/generations/1/tykky-launcher", "#!/bin/false\n", executable: true);
+        tree.Link("gen/generations/1/bin/python", "../tykky-launcher");
+
+        // Act
+        var call = WrapperLocator.Locate([launcher, "--tykky-keeper", "3"], null, "/", launcher);
+
+        // Assert
+        var direct = Assert.IsType<DirectInvocation>(call);
+        Assert.Equal(launcher, direct.LauncherPath);
+        Assert.Equal(["--tykky-keeper", "3"], direct.Arguments);
+    }
+
+    [Fact]
     public void A_link_to_the_launcher_outside_any_installation_bin_is_a_direct_invocation()
     {
         // Arrange

@@ -29,6 +29,11 @@ internal static class WrapperLocator
         var arguments = argv.Skip(1).ToArray();
         var found = argv0.Contains('/') ? argv0 : FindOnPath(argv0, searchPath);
         var invokedAs = workingDirectory is null ? found : PathText.Absolute(workingDirectory, found);
+        if (invokedAs == executable)
+        {
+            // the launcher by its own path (the inner step, the keeper): no wrapper, and no link to read
+            return new DirectInvocation(invokedAs, arguments);
+        }
         var launcher = LauncherFilesOf(executable);
         var wrapper = LastWrapperLink(invokedAs, launcher);
         if (wrapper is null)
