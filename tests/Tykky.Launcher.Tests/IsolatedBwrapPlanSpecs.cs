@@ -22,7 +22,10 @@ public sealed class IsolatedBwrapPlanSpecs
         Launches.Context(
             Launches.Manifest() with
             {
-                Isolate = true, MountPoints = ["/scratch", "/gone"], Container = container, Image = image,
+                Isolate = true,
+                MountPoints = ["/scratch", "/gone"],
+                Container = container,
+                Image = image,
                 Programs = new Dictionary<string, string> { ["hello"] = "/opt/tools/bin/hello" },
             },
             environment ?? ["PATH=/home/user/bin:/usr/bin", "HOME=/home/user"],

@@ -237,7 +237,7 @@ public class ManifestReaderSpecs
         new("A list where a string belongs is damaged", Minimal.Replace("\"/LOCAL_TYKKY\"", "[\"/LOCAL_TYKKY\"]"), "manifest is damaged"),
         new("A top-level array is damaged", "[1]", "manifest is damaged"),
         new("Programs that are not an object are damaged and named", Minimal.TrimEnd().TrimEnd('}') + """, "programs": ["python"] }""", "'programs' must be an object"),
-        new("A program that is not a path is damaged and named", Minimal.TrimEnd().TrimEnd('}') + """, "programs": { "python": 3 } }""", "'programs' must be a string"),
+        new("A program that is not a path is damaged and named", Minimal.TrimEnd().TrimEnd('}') + """, "programs": { "python": 3 } }""", "'programs' must be an object of strings"),
         new("A schema newer than this launcher is refused with both versions",
             Minimal.Replace("\"schemaVersion\": 1", "\"schemaVersion\": 99"),
             "tykky: manifest is newer than this launcher '/home/user/env/tykky.json': schema 99, this launcher reads up to 1; rebuild the installation or use the Tykky that made it"),
@@ -284,6 +284,23 @@ public class ManifestReaderSpecs
 
         // Assert
         Assert.Equal("3f2a9c0e", manifest.InstallationId);
+    }
+
+    [Fact]
+    public void A_launch_reads_only_its_own_program_of_the_manifest()
+    {
+        // Arrange
+        var json = Minimal.TrimEnd().TrimEnd('}') + """, "programs": { "python": "/LOCAL_TYKKY/bin/python3", "pip": "/LOCAL_TYKKY/bin/pip" } }""";
+
+        // Act
+        var own = ManifestReader.Parse(Encoding.UTF8.GetBytes(json), ManifestPath, "pip");
+        var absent = ManifestReader.Parse(Encoding.UTF8.GetBytes(json), ManifestPath, "conda");
+
+        // Assert
+        Assert.Equal(new Dictionary<string, string> { ["pip"] = "/LOCAL_TYKKY/bin/pip" }, own.Programs);
+        Assert.Empty(absent.Programs);
+        Assert.Contains("'programs' must be an object of strings",
+            Assert.Throws<LaunchException>(() => ManifestReader.Parse(Encoding.UTF8.GetBytes(json.Replace("\"/LOCAL_TYKKY/bin/pip\"", "null")), ManifestPath, "python")).ToLine());
     }
 
     [Fact]

@@ -10,8 +10,7 @@ public static class ManifestFactory
     /// <paramref name="container"/>, with <paramref name="environment"/> applied at every launch and
     /// the links of its <c>_bin</c> as <paramref name="programs"/>.
     /// </summary>
-    public static InstallationManifest Create(BuildContext context, ImageSpec? image, ContainerSpec? container, IReadOnlyList<EnvironmentChange> environment,
-        IReadOnlyDictionary<string, string> programs) => new()
+    public static InstallationManifest Create(BuildContext context, ImageSpec? image, ContainerSpec? container, IReadOnlyList<EnvironmentChange> environment, IReadOnlyDictionary<string, string> programs) => new()
     {
         SchemaVersion = InstallationManifest.CurrentSchemaVersion,
         ToolVersion = ToolVersion.Current,

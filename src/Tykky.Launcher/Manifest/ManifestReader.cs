@@ -6,16 +6,19 @@ namespace Tykky.Launcher.Manifest;
 /// <summary>Reads and checks an installation's manifest; every problem becomes a one-line <see cref="LaunchException"/>.</summary>
 internal static class ManifestReader
 {
-    /// <summary>Reads <paramref name="path"/>, through <paramref name="readThrough"/> when given (another name of the same file).</summary>
-    public static InstallationManifest Read(string path, string? readThrough = null)
+    /// <summary>
+    /// Reads <paramref name="path"/>, through <paramref name="readThrough"/> when given (another name
+    /// of the same file), with only the program <paramref name="onlyProgram"/> when given (see <see cref="ManifestParser.Manifest"/>).
+    /// </summary>
+    public static InstallationManifest Read(string path, string? readThrough = null, string? onlyProgram = null)
     {
         var bytes = Native.PosixFiles.ReadRegularFile(readThrough ?? path, out var error)
             ?? throw new LaunchException("cannot read manifest", path, $"{Native.Libc.ErrorText(error)}; is this a complete Tykky installation?", ExitCode.Config);
-        return Parse(bytes, path);
+        return Parse(bytes, path, onlyProgram);
     }
 
     /// <summary>Parses manifest bytes; <paramref name="path"/> only names the file in errors.</summary>
-    public static InstallationManifest Parse(ReadOnlySpan<byte> bytes, string path)
+    public static InstallationManifest Parse(ReadOnlySpan<byte> bytes, string path, string? onlyProgram = null)
     {
         try
         {
@@ -30,7 +33,7 @@ internal static class ManifestReader
                     $"schema {schemaVersion}, this launcher reads up to {InstallationManifest.CurrentSchemaVersion}; rebuild the installation or use the Tykky that made it",
                     ExitCode.Config);
             }
-            return ManifestParser.Manifest(bytes);
+            return ManifestParser.Manifest(bytes, onlyProgram);
         }
         catch (JsonException e)
         {
