@@ -184,34 +184,51 @@ internal static unsafe class PosixFiles
     }
 
     /// <summary>
-    /// Reads <paramref name="fd"/> from its offset to its end (through a page on the stack), or null
-    /// with the errno in <paramref name="error"/>; the end is a read of 0 bytes, or with
-    /// <paramref name="untilShortRead"/> any read shorter than asked.
+    /// The first read's size for a regular file: a manifest names every program of its installation
+    /// (~60 bytes each; a conda environment has a few hundred), and on a FUSE client each read is a
+    /// metadata round trip of its own. The buffer is not zeroed, so only what a read fills costs pages.
+    /// </summary>
+    private const int FirstRegularFileRead = 32 * 1024;
+
+    /// <summary>The first read's size for the rest (the small files of /proc, a pipe or memory file).</summary>
+    private const int FirstRead = 4096;
+
+    /// <summary>
+    /// Reads <paramref name="fd"/> from its offset to its end, or null with the errno in
+    /// <paramref name="error"/>; the end is a read of 0 bytes, or with <paramref name="untilShortRead"/>
+    /// any read shorter than asked. Each read asks for all the room left in a buffer that doubles when full.
     /// </summary>
     public static byte[]? ReadToEnd(int fd, out int error, bool untilShortRead = false)
     {
-        var contents = new MemoryStream();
-        Span<byte> buffer = stackalloc byte[4096];
-        fixed (byte* start = buffer)
+        var buffer = GC.AllocateUninitializedArray<byte>(untilShortRead ? FirstRegularFileRead : FirstRead);
+        var length = 0;
+        while (true)
         {
-            while (true)
+            if (length == buffer.Length)
             {
-                var result = Libc.read(fd, start, buffer.Length);
-                if (result < 0 && System.Runtime.InteropServices.Marshal.GetLastPInvokeError() == Libc.EINTR)
-                {
-                    continue;
-                }
-                if (result <= 0)
-                {
-                    error = result < 0 ? System.Runtime.InteropServices.Marshal.GetLastPInvokeError() : 0;
-                    return result < 0 ? null : contents.ToArray();
-                }
-                contents.Write(buffer[..(int)result]);
-                if (untilShortRead && result < buffer.Length)
-                {
-                    error = 0;
-                    return contents.ToArray();
-                }
+                var larger = GC.AllocateUninitializedArray<byte>(buffer.Length * 2);
+                buffer.AsSpan(0, length).CopyTo(larger);
+                buffer = larger;
+            }
+            nint result;
+            fixed (byte* free = &buffer[length])
+            {
+                result = Libc.read(fd, free, buffer.Length - length);
+            }
+            if (result < 0 && System.Runtime.InteropServices.Marshal.GetLastPInvokeError() == Libc.EINTR)
+            {
+                continue;
+            }
+            if (result < 0)
+            {
+                error = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+                return null;
+            }
+            length += (int)result;
+            if (result == 0 || (untilShortRead && length < buffer.Length))
+            {
+                error = 0;
+                return buffer.AsSpan(0, length).ToArray();
             }
         }
     }
