@@ -131,8 +131,7 @@ internal static unsafe class PrefixViewSetup
             {
                 Libc.close(bin);
             }
-            var manifest = PathText.Join(view.Prefix, PathText.Join(view.Generation, InstallationLayout.ManifestFileName));
-            var links = ManifestReader.Read(manifest, PathText.Join(generation, InstallationLayout.ManifestFileName)).Programs;
+            var links = ManifestReader.Read(PathText.Join(generation, InstallationLayout.ManifestFileName)).Programs;
             return links.Keys.All(IsFileName) ? links : null;
         }
         catch (Diagnostics.LaunchException)

@@ -48,11 +48,8 @@ internal static class ManifestParser
         var reader = new Utf8JsonReader(json);
         reader.Read();
         var wanted = onlyProgram is null ? null : Encoding.UTF8.GetBytes(onlyProgram);
-        var manifest = reader.TokenType == JsonTokenType.Null ? null
-            : reader.TokenType == JsonTokenType.StartObject ? ReadManifest(ref reader, wanted)
-            : throw WrongKind("the manifest", "an object");
-        return manifest is null ? throw new JsonException("the document is null")
-            : reader.Read() ? throw new JsonException("content after the manifest") : manifest;
+        var manifest = Object(ref reader, "the manifest", (ref Utf8JsonReader r) => ReadManifest(ref r, wanted)) ?? throw new JsonException("the document is null");
+        return reader.Read() ? throw new JsonException("content after the manifest") : manifest;
     }
 
     private delegate T ObjectReader<out T>(ref Utf8JsonReader reader);

@@ -55,8 +55,8 @@ internal static class BwrapCommand
     public static IReadOnlyList<string> KeeperSandbox(IReadOnlyList<Mount> mounts) =>
         [.. Namespaces, .. MountCapabilities, "--dev-bind", "/dev", "/dev", "--bind", "/proc", "/proc", "--ro-bind", "/sys", "/sys", .. Render(mounts)];
 
-    /// <summary>The bubblewrap launch that runs <paramref name="program"/> with <paramref name="mounts"/>.</summary>
-    public static ProgramLaunch Launch(LaunchContext context, IReadOnlyList<Mount> mounts, ProgramLaunch program)
+    /// <summary>The bubblewrap launch that runs <paramref name="program"/> with <paramref name="mounts"/>, the prefix shown as <paramref name="view"/> (see <see cref="PrefixView.For"/>).</summary>
+    public static ProgramLaunch Launch(LaunchContext context, IReadOnlyList<Mount> mounts, PrefixView? view, ProgramLaunch program)
     {
         var manifest = context.Manifest;
         if (context.Host.RootWithoutCapabilities)
@@ -71,7 +71,6 @@ internal static class BwrapCommand
                 "rebuild it with wrap-container, or with 'isolate: no'", ExitCode.Config), mounts, launcher, program);
         }
         var images = mounts.OfType<ImageMount>().ToArray();
-        var view = PrefixView.For(context, mounts);
         var inner = new InnerStepRequest(images.Length > 0 ? Squashfuse(manifest) : null, images, DropCapabilities: true, program) { View = view };
         return Bwrap(manifest.Runtime, [.. Namespaces, .. MountCapabilities, .. SystemMounts, .. Render(PrefixView.MountsForRuntime(mounts, view))], launcher, inner);
     }

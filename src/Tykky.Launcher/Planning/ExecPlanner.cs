@@ -61,12 +61,18 @@ internal static class ExecPlanner
         };
     }
 
-    /// <summary>bubblewrap passes its environment on unchanged: it is the one the program sees, in its own sandbox or joined.</summary>
-    private static ExecPlan PlanBwrap(LaunchContext context, MountPlan mountPlan, IReadOnlyList<string> environment, ProgramLaunch program) =>
-        new(BwrapCommand.Launch(context, mountPlan.Mounts, program), environment, mountPlan.Warnings)
+    /// <summary>
+    /// bubblewrap passes its environment on unchanged: it is the one the program sees, in its own
+    /// sandbox or joined. Both sandboxes show the prefix as the same view.
+    /// </summary>
+    private static ExecPlan PlanBwrap(LaunchContext context, MountPlan mountPlan, IReadOnlyList<string> environment, ProgramLaunch program)
+    {
+        var view = PrefixView.For(context, mountPlan.Mounts);
+        return new(BwrapCommand.Launch(context, mountPlan.Mounts, view, program), environment, mountPlan.Warnings)
         {
-            SharedMount = SharedMountPlanner.Plan(context, mountPlan.Mounts, environment, program, mountPlan.Warnings),
+            SharedMount = SharedMountPlanner.Plan(context, mountPlan.Mounts, view, environment, program, mountPlan.Warnings),
         };
+    }
 
     /// <summary>The program the wrapper stands for, with its argv (SPEC §5 step 1).</summary>
     private static ProgramLaunch ProgramToRun(LaunchContext context)

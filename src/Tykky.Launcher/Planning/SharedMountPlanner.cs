@@ -34,9 +34,10 @@ internal static class SharedMountPlanner
     /// The shared-mount plan of a host-mode bubblewrap launch, or null when this launch builds its own
     /// sandbox: the installation does not share its mount, the user is root (whose bubblewrap keeps
     /// capabilities that joined programs would inherit), the program is found by a search inside
-    /// (_debug_exec, _debug_shell, dynamic conda activation), or facts are missing.
+    /// (_debug_exec, _debug_shell, dynamic conda activation), or facts are missing. The keeper shows
+    /// the prefix as <paramref name="view"/>, as the per-launch sandbox would.
     /// </summary>
-    public static SharedMountPlan? Plan(LaunchContext context, IReadOnlyList<Mount> mounts, IReadOnlyList<string> environment, ProgramLaunch program, IReadOnlyList<string> warnings)
+    public static SharedMountPlan? Plan(LaunchContext context, IReadOnlyList<Mount> mounts, PrefixView? view, IReadOnlyList<string> environment, ProgramLaunch program, IReadOnlyList<string> warnings)
     {
         var manifest = context.Manifest;
         var host = context.Host;
@@ -48,7 +49,6 @@ internal static class SharedMountPlanner
         }
         var launcher = PathText.Join(context.Call.Prefix, InstallationLayout.LauncherFileName);
         var joiner = PathText.Join(context.Call.Prefix, InstallationLayout.JoinerFileName);
-        var view = PrefixView.For(context, mounts);
         var request = new KeeperRequest(KeeperReadyFd, KeeperLockFd, shared.IdleSeconds, squashfuse, CheckPath(manifest), view, mounts.OfType<ImageMount>().ToArray());
         string[] keeper = [joiner, "--detach", manifest.Runtime.Executable, .. BwrapCommand.KeeperSandbox(PrefixView.MountsForRuntime(mounts, view)), "--", launcher, .. request.Encode()];
         var key = Fnv1a(string.Join('\0', [.. keeper, image, context.Environment.Get("SLURM_JOB_ID") ?? ""]));
