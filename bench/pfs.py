@@ -281,9 +281,24 @@ def fake_runtime(fake):
 
 
 def fake_joiner(fake, joiner):
-    """The same for a launch that joins the installation's keeper: JOINER (the generation's
-    tykky-join) is FAKE."""
+    """The same for a launch that joins the installation's keeper: JOINER (the copy of the
+    generation's tykky-join that the launch execs) is FAKE."""
     return ["unshare", "-m", "--propagation", "private", "sh", "-c", f'mount --bind "{fake}" "{joiner}" && exec "$@"', "sh"]
+
+
+def joiner_copy(user, joiner):
+    """The local copy of JOINER (the generation's tykky-join) in USER's keeper directory, which a
+    launch that joins the keeper execs (the launcher's LocalCopies)."""
+    directory = f"/tmp/tykky-{user.uid}"
+    with open(joiner, "rb") as original:
+        contents = original.read()
+    for name in sorted(os.listdir(directory)):
+        path = os.path.join(directory, name)
+        if name.endswith(".join"):
+            with open(path, "rb") as copy:
+                if copy.read() == contents:
+                    return path
+    sys.exit(f"[ ERROR ] no copy of {joiner} in {directory}: the launch did not copy the generation's joiner")
 
 
 def perf_faults(argv, env, prefix=()):
@@ -319,17 +334,18 @@ def launcher_alone(mount, workloads, meter, work, user, runs):
     mount.mount(None)
     fake, env, empty = workloads.true_static, workloads.env, workloads.empty_aot
     wrapped = [workloads.true_wrapped]
-    joined = fake_joiner(fake, workloads.true_joiner)
     trace = os.path.join(work, "trace.txt")
     user_files = os.path.join(work, "user")  # the user's to write
     # the keeper of the wrapper's installation (shared_mount_idle: 3600) serves every launch below
     run_ranks(wrapped, env, 1, meter, user)
+    joiner = joiner_copy(user, workloads.true_joiner)
+    joined = fake_joiner(fake, joiner)
     measured = {
         "faults": statistics.median(perf_faults(user.command(wrapped), env, prefix=joined) for _ in range(9)),
         "floor_faults": statistics.median(perf_faults(user.command([fake]), env) for _ in range(9)),
         "root_faults": statistics.median(perf_faults(wrapped, env, prefix=fake_runtime(fake)) for _ in range(9)),
         "root_floor_faults": statistics.median(perf_faults([fake], env) for _ in range(9)),
-        "calls": syscalls_until(user.command(wrapped), trace, env, workloads.true_joiner, program=workloads.true_wrapped, prefix=joined),
+        "calls": syscalls_until(user.command(wrapped), trace, env, joiner, program=workloads.true_wrapped, prefix=joined),
         "root_calls": syscalls_until(wrapped, trace, env, "/usr/bin/bwrap"),
         "floor_calls": syscalls_until([fake], trace, env, None),
         "empty_faults": statistics.median(perf_faults(user.command([empty, fake]), env) for _ in range(9)),

@@ -52,7 +52,7 @@ internal static class Program
 
     private static ExecPlan PlanWrapperCall(WrapperInvocation call, ProcessStart start)
     {
-        var manifest = ManifestReader.Read(PathText.Join(call.Prefix, InstallationLayout.ManifestFileName), PathText.Join(call.FilesLookup, InstallationLayout.ManifestFileName), call.ProgramName);
+        (call, var manifest) = ManifestSource.Read(call, start.Environment);
         // the working directory was named once at start (the shell's $PWD when it names it)
         var host = HostProbe.Gather(call, manifest, start.Environment) with { ClosedStandardDescriptors = start.ClosedStandardDescriptors, WorkingDirectory = start.WorkingDirectory };
         return ExecPlanner.Plan(new LaunchContext(call, manifest, start.Environment, host));

@@ -181,6 +181,42 @@ public sealed class SharedMountSpecs(SharedMountInstallation installation)
         installation.StopKeepers();
     }
 
+    [RootFact]
+    public void Later_launches_take_the_generations_manifest_and_joiner_from_local_copies_in_the_keeper_directory()
+    {
+        // Arrange: the launch that starts the keeper copies the generation's manifest and joiner
+        installation.StopKeepers();
+        using var holder = Run.Start([installation.Wrapper("probe"), "sleep", "30"], AsUser());
+        Assert.True(Host.Eventually(() => Host.KeepersOf(installation.Prefix).Count == 1, Patience));
+        var generation = Path.Join(installation.Prefix, "generations", "1");
+        var manifest = Path.Join(generation, "tykky.json");
+        var joiner = Path.Join(generation, "tykky-join");
+        var keepers = $"/tmp/tykky-{Run.Command(["id", "-u", Host.UnprivilegedUser]).Out.Trim()}";
+        var copies = Directory.GetFiles(keepers, "*.manifest").Where(copy => File.ReadAllText(copy) == File.ReadAllText(manifest)).ToArray();
+
+        // Act: the user may read neither the generation's manifest nor its joiner any more
+        var (manifestMode, joinerMode) = (File.GetUnixFileMode(manifest), File.GetUnixFileMode(joiner));
+        File.SetUnixFileMode(manifest, UnixFileMode.UserRead);
+        File.SetUnixFileMode(joiner, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        RunResult launch;
+        try
+        {
+            launch = Run.Command([installation.Wrapper("greet"), "copied"], AsUser());
+        }
+        finally
+        {
+            File.SetUnixFileMode(manifest, manifestMode);
+            File.SetUnixFileMode(joiner, joinerMode);
+            holder.Kill(entireProcessTree: true);
+        }
+
+        // Assert
+        var copy = Assert.Single(copies);
+        Assert.Equal(File.ReadAllBytes(joiner), File.ReadAllBytes(copy[..^".manifest".Length] + ".join"));
+        Assert.True(launch.ExitCode == 0, launch.ToString());
+        Assert.Equal("greet from /LOCAL_TYKKY/bin/greet: copied\n", launch.Out);
+    }
+
     [Fact]
     public void Opting_out_builds_a_sandbox_for_each_launch()
     {

@@ -86,6 +86,20 @@ public class SharedMountPlanSpecs
         Assert.DoesNotContain(plan.KeeperStart.Arguments, a => a.Contains("/proc/self/fd", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void With_local_copies_the_join_execs_the_joiners_copy_and_falls_back_to_the_installations_joiner()
+    {
+        var copies = new Keeper.LocalCopies("/tmp/tykky-1000", "/tmp/tykky-1000/a-b.manifest", "/tmp/tykky-1000/a-b.join");
+        var context = Context(Shared(Launches.Manifest()), host: SharedHost(), call: Call("python") with { Copies = copies });
+        var plan = PlanOf(context)!;
+        var join = plan.Join(7);
+
+        Assert.Equal(["/tmp/tykky-1000/a-b.join", $"{Prefix}/tykky-join"], Assert.IsType<CommandSearch>(join.Launch.Target).Candidates);
+        Assert.Equal($"{Prefix}/tykky-join", join.Launch.Argv0);
+        Assert.Same(copies, plan.Copies);
+        Assert.Equal(new ProgramPath($"{Prefix}/tykky-join"), plan.KeeperStart.Target);
+    }
+
     /// <summary>One row: a change of the launch and whether it must get another keeper.</summary>
     public sealed record KeyRow(string Name, bool SameKeeper)
     {

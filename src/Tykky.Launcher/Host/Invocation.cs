@@ -25,6 +25,15 @@ internal sealed record WrapperInvocation(string Prefix, string ProgramName, stri
     /// </summary>
     public string FilesLookup { get; init; } = Prefix;
 
+    /// <summary>
+    /// True when the running launcher is the installation's own binary (in <see cref="Prefix"/>): its
+    /// files may then be read through one open directory, or from their local copies.
+    /// </summary>
+    public bool RunsOwnLauncher { get; init; }
+
+    /// <summary>The local copies of the generation's manifest and joiner this launch reads or writes (see <see cref="Keeper.LocalCopies"/>), or null.</summary>
+    public Keeper.LocalCopies? Copies { get; init; }
+
     /// <summary>True when <see cref="InvokedAs"/> is another link that leads to the wrapper, such as a venv's bin/python.</summary>
     public bool ThroughOtherLinks { get; init; }
 }

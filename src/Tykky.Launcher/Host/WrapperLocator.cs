@@ -44,13 +44,13 @@ internal static class WrapperLocator
         return new WrapperInvocation(files, PathText.NameOf(wrapper), invokedAs, arguments)
         {
             StablePrefix = launcher?.StablePrefix ?? InstallationLayout.PrefixOf(files, PosixFiles.Exists),
-            FilesLookup = launcher?.Lookup ?? files,
+            RunsOwnLauncher = launcher is not null,
             ThroughOtherLinks = wrapper != invokedAs,
         };
     }
 
-    /// <summary>The files of the installation whose launcher runs: where they are, how they are read, and the prefix users see.</summary>
-    private sealed record LauncherFiles(string Directory, string Lookup, string StablePrefix)
+    /// <summary>The files of the installation whose launcher runs: where they are, and the prefix users see.</summary>
+    private sealed record LauncherFiles(string Directory, string StablePrefix)
     {
         /// <summary>
         /// True for the installation's own bin/ (the stable <c>&lt;prefix&gt;/bin</c> or the generation's):
@@ -64,9 +64,7 @@ internal static class WrapperLocator
     /// <summary>
     /// The files of the running launcher's installation when it is an installation's own: a binary
     /// named <c>tykky-launcher</c>, which only the builder writes, beside the manifest (whose read then
-    /// says when it is not there; no look before it). The directory is opened once
-    /// (<see cref="DescriptorNames"/>): the launch reads every file of the installation from there.
-    /// Only the generational layout puts the launcher in <c>&lt;prefix&gt;/generations/N</c> (the flat
+    /// says when it is not there; no look before it). Only the generational layout puts the launcher in <c>&lt;prefix&gt;/generations/N</c> (the flat
     /// layout's is in the prefix itself), so the stable prefix follows from the path, without a look
     /// at <c>&lt;prefix&gt;/current</c>.
     /// </summary>
@@ -77,7 +75,7 @@ internal static class WrapperLocator
             return null;
         }
         var directory = PathText.DirectoryOf(executable);
-        return new LauncherFiles(directory, DescriptorNames.OpenDirectory(directory), InstallationLayout.PrefixOf(directory, _ => true));
+        return new LauncherFiles(directory, InstallationLayout.PrefixOf(directory, _ => true));
     }
 
     private static string InstallationDirectoryOf(string wrapper)

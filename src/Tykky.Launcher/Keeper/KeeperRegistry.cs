@@ -37,6 +37,8 @@ internal static unsafe class KeeperRegistry
         {
             return null;
         }
+        // a launch that found the manifest's copy finds the joiner's; one that did not writes both
+        var joinerCopy = plan.Copies is { } copies && (copies.ManifestToWrite is null || copies.Write(plan.JoinerLookup)) ? copies.Joiner : null;
         var lockFd = OpenInherited(plan.LockPath);
         if (lockFd < 0)
         {
@@ -46,7 +48,7 @@ internal static unsafe class KeeperRegistry
         {
             return plan.Join(lockFd);
         }
-        if (Libc.flock(lockFd, Libc.LOCK_EX) == 0 && (IsRunning(plan.RecordPath) || Start(plan)) && Libc.flock(lockFd, Libc.LOCK_SH) == 0)
+        if (Libc.flock(lockFd, Libc.LOCK_EX) == 0 && (IsRunning(plan.RecordPath) || Start(plan, joinerCopy)) && Libc.flock(lockFd, Libc.LOCK_SH) == 0)
         {
             return plan.Join(lockFd);
         }
@@ -54,21 +56,37 @@ internal static unsafe class KeeperRegistry
         return null;
     }
 
+    /// <summary>Removes the records of keepers that have ended, and the local copies of generations no keeper serves now.</summary>
     private static void RemoveEnded(string directory)
     {
-        foreach (var (name, _) in PosixFiles.ReadDirectory(directory))
+        var entries = PosixFiles.ReadDirectory(directory);
+        var live = new List<KeeperRecord>();
+        foreach (var (name, _) in entries)
         {
             var path = PathText.Join(directory, name);
-            if (name.EndsWith(KeeperRecords.RecordExtension, StringComparison.Ordinal) && !IsRunning(path))
+            if (!name.EndsWith(KeeperRecords.RecordExtension, StringComparison.Ordinal))
+            {
+                continue;
+            }
+            if (LiveRecord(path) is { } record)
+            {
+                live.Add(record);
+            }
+            else
             {
                 File.Delete(path); // never the lock: a launch may hold it to start that keeper again
             }
         }
+        LocalCopies.RemoveUnserved(directory, entries.Select(entry => entry.Name), live);
     }
 
-    private static bool IsRunning(string recordPath) =>
+    private static bool IsRunning(string recordPath) => LiveRecord(recordPath) is not null;
+
+    private static KeeperRecord? LiveRecord(string recordPath) =>
         PosixFiles.TryReadAll(recordPath) is { } bytes && KeeperRecords.Parse(PosixText.Decode(bytes)) is { } record
-        && KeeperRecords.IsAlive(record, PosixFiles.TryReadAll(KeeperRecords.StatPathOf(record)) is { } stat ? PosixText.Decode(stat) : null);
+        && KeeperRecords.IsAlive(record, PosixFiles.TryReadAll(KeeperRecords.StatPathOf(record)) is { } stat ? PosixText.Decode(stat) : null)
+            ? record
+            : null;
 
     /// <summary>
     /// The user's own keeper directory, created 0700. An existing one must be a real directory with no
@@ -109,9 +127,10 @@ internal static unsafe class KeeperRegistry
     /// child of the program this launch becomes), waits until it reports its mount ready, and writes
     /// its record. The keeper gets the ready pipe on fd 3, the lock on fd 4 and /dev/null on 0-2. The
     /// lock is an open file of its own: a flock belongs to the open file, and the keeper's sandbox
-    /// processes hold theirs for the keeper's whole life.
+    /// processes hold theirs for the keeper's whole life. The joiner runs from its local copy when
+    /// there is one (<paramref name="joinerCopy"/>).
     /// </summary>
-    private static bool Start(SharedMountPlan plan)
+    private static bool Start(SharedMountPlan plan, string? joinerCopy)
     {
         var pipe = stackalloc int[2];
         if (Libc.pipe2(pipe, Libc.O_CLOEXEC) != 0)
@@ -126,7 +145,7 @@ internal static unsafe class KeeperRegistry
         Libc.close(keeperLock);
         try
         {
-            if (readyWrite < 0 || lockCopy < 0 || !Spawn(plan.KeeperStart, readyWrite, lockCopy))
+            if (readyWrite < 0 || lockCopy < 0 || !Spawn(joinerCopy is null ? plan.KeeperStart : plan.KeeperStart with { Target = new ProgramPath(joinerCopy) }, readyWrite, lockCopy))
             {
                 return false;
             }

@@ -6,18 +6,18 @@ namespace Tykky.Launcher.Manifest;
 /// <summary>Reads and checks an installation's manifest; every problem becomes a one-line <see cref="LaunchException"/>.</summary>
 internal static class ManifestReader
 {
-    /// <summary>
-    /// Reads <paramref name="path"/>, through <paramref name="readThrough"/> when given (another name
-    /// of the same file), with only the program <paramref name="onlyProgram"/> when given (see <see cref="ManifestParser.Manifest"/>).
-    /// </summary>
-    public static InstallationManifest Read(string path, string? readThrough = null, string? onlyProgram = null)
-    {
-        var bytes = Native.PosixFiles.ReadRegularFile(readThrough ?? path, out var error)
-            ?? throw new LaunchException("cannot read manifest", path, $"{Native.Libc.ErrorText(error)}; is this a complete Tykky installation?", ExitCode.Config);
-        return Parse(bytes, path, onlyProgram);
-    }
+    /// <summary>Reads and parses <paramref name="path"/>.</summary>
+    public static InstallationManifest Read(string path) => Parse(ReadBytes(path), path);
 
-    /// <summary>Parses manifest bytes; <paramref name="path"/> only names the file in errors.</summary>
+    /// <summary>The bytes of <paramref name="path"/>, read through <paramref name="readThrough"/> when given (another name of the same file).</summary>
+    public static byte[] ReadBytes(string path, string? readThrough = null) =>
+        Native.PosixFiles.ReadRegularFile(readThrough ?? path, out var error)
+            ?? throw new LaunchException("cannot read manifest", path, $"{Native.Libc.ErrorText(error)}; is this a complete Tykky installation?", ExitCode.Config);
+
+    /// <summary>
+    /// Parses manifest bytes, with only the program <paramref name="onlyProgram"/> when given (see
+    /// <see cref="ManifestParser.Manifest"/>); <paramref name="path"/> only names the file in errors.
+    /// </summary>
     public static InstallationManifest Parse(ReadOnlySpan<byte> bytes, string path, string? onlyProgram = null)
     {
         try

@@ -157,6 +157,50 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", SetLastError = true)]
     public static partial int symlink(byte* target, byte* linkPath);
 
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int rename(byte* oldPath, byte* newPath);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int unlink(byte* path);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint sendfile(int outFd, int inFd, long* offset, nuint count);
+
+    public const int O_EXCL = 0x80;
+    public const int AT_FDCWD = -100;
+    public const int AT_SYMLINK_NOFOLLOW = 0x100;
+    public const int AT_EMPTY_PATH = 0x1000;
+
+    /// <summary>statx(2) answers from the attributes the kernel holds, with no round trip to a network or FUSE filesystem.</summary>
+    public const int AT_STATX_DONT_SYNC = 0x4000;
+
+    public const uint STATX_BASIC_STATS = 0x7ff;
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int statx(int directoryFd, byte* path, int flags, uint mask, Statx* result);
+
+    /// <summary>The fields of Linux's <c>struct statx</c> (256 bytes, the same on every architecture) that the launcher reads.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 256)]
+    public struct Statx
+    {
+        [FieldOffset(20)]
+        public uint Uid;
+        [FieldOffset(28)]
+        public ushort Mode;
+        [FieldOffset(32)]
+        public ulong Inode;
+        [FieldOffset(40)]
+        public ulong Size;
+        [FieldOffset(96)]
+        public long ChangeSeconds;
+        [FieldOffset(104)]
+        public uint ChangeNanoseconds;
+        [FieldOffset(136)]
+        public uint DeviceMajor;
+        [FieldOffset(140)]
+        public uint DeviceMinor;
+    }
+
     /// <summary>Header of <c>capget(2)</c>/<c>capset(2)</c>; version 3 takes two <see cref="CapData"/> words.</summary>
     [StructLayout(LayoutKind.Sequential)]
     public struct CapHeader

@@ -95,4 +95,18 @@ internal static class PosixText
         }
         return items;
     }
+
+    /// <summary>64-bit FNV-1a of a text's bytes: stable names in the user's keeper directory, not a secret (the directory is the user's own).</summary>
+    public static ulong Fnv1a(string text) => Fnv1a(Encode(text));
+
+    /// <inheritdoc cref="Fnv1a(string)"/>
+    public static ulong Fnv1a(ReadOnlySpan<byte> bytes)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in bytes)
+        {
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+        return hash;
+    }
 }

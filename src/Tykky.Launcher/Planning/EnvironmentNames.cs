@@ -12,6 +12,9 @@ internal static class EnvironmentNames
     /// <summary>Scratch directory; bound into the container, also at /tmp.</summary>
     public const string TmpDir = "TMPDIR";
 
+    /// <summary>The user's runtime directory (per user and node), where the keeper directory is when set.</summary>
+    public const string RuntimeDirectory = "XDG_RUNTIME_DIR";
+
     /// <summary>Extra binds for this launch, apptainer syntax, comma-separated.</summary>
     public const string ExtraBindMounts = "CW_EXTRA_BIND_MOUNTS";
 

@@ -45,5 +45,8 @@ internal abstract record ExecTarget;
 /// <summary>An executable file at an absolute path.</summary>
 internal sealed record ProgramPath(string Path) : ExecTarget;
 
-/// <summary>The first of <paramref name="Candidates"/> found on the environment's PATH, as execvp searches.</summary>
+/// <summary>
+/// The first of <paramref name="Candidates"/> found on the environment's PATH, as execvp searches; a
+/// candidate with a slash is a path, tried where it stands.
+/// </summary>
 internal sealed record CommandSearch(IReadOnlyList<string> Candidates) : ExecTarget;

@@ -25,6 +25,9 @@ internal sealed record SharedMountPlan(
     /// </summary>
     public string JoinerLookup { get; init; } = Joiner;
 
+    /// <summary>The local copies of the generation's manifest and joiner (see <see cref="Keeper.LocalCopies"/>): the join execs the joiner's copy first.</summary>
+    public Keeper.LocalCopies? Copies { get; init; }
+
     /// <summary>The exec that joins the keeper, the lock being held on <paramref name="lockFd"/> (tykky-join closes it once inside).</summary>
     public ExecPlan Join(int lockFd)
     {
@@ -32,7 +35,7 @@ internal sealed record SharedMountPlan(
             : throw new InvalidOperationException("only a program path is joined");
         return new ExecPlan(
             // fds 0-2 the caller had closed are closed again before tykky-join, which closes all it opens
-            new ProgramLaunch(new ProgramPath(JoinerLookup), Joiner,
+            new ProgramLaunch(Copies is null ? new ProgramPath(JoinerLookup) : new CommandSearch([Copies.Joiner, JoinerLookup]), Joiner,
                 [RecordPath, lockFd.ToString(CultureInfo.InvariantCulture), WorkingDirectory, path, Program.Argv0 ?? path, .. Program.Arguments])
             {
                 DescriptorsToClose = Program.DescriptorsToClose,

@@ -51,25 +51,15 @@ internal static class SharedMountPlanner
         var joiner = PathText.Join(context.Call.Prefix, InstallationLayout.JoinerFileName);
         var request = new KeeperRequest(KeeperReadyFd, KeeperLockFd, shared.IdleSeconds, squashfuse, CheckPath(manifest), view, mounts.OfType<ImageMount>().ToArray());
         string[] keeper = [joiner, "--detach", manifest.Runtime.Executable, .. BwrapCommand.KeeperSandbox(PrefixView.MountsForRuntime(mounts, view)), "--", launcher, .. request.Encode()];
-        var key = Fnv1a(string.Join('\0', [.. keeper, image, context.Environment.Get("SLURM_JOB_ID") ?? ""]));
-        var stem = PathText.Join(KeeperRecords.Directory(context.Environment.Get("XDG_RUNTIME_DIR"), host.UserId), $"{manifest.InstallationId}-{key:x16}");
+        var key = Native.PosixText.Fnv1a(string.Join('\0', [.. keeper, image, context.Environment.Get("SLURM_JOB_ID") ?? ""]));
+        var stem = PathText.Join(KeeperRecords.Directory(context.Environment.Get(EnvironmentNames.RuntimeDirectory), host.UserId), $"{manifest.InstallationId}-{key:x16}");
         // both execs of the joiner go through the installation directory's handle; its argv[0] is its path
         var joinerLookup = PathText.Join(context.Call.FilesLookup, InstallationLayout.JoinerFileName);
         return new SharedMountPlan(stem + KeeperRecords.RecordExtension, stem + KeeperRecords.LockExtension,
             new ProgramLaunch(new ProgramPath(joinerLookup), joiner, keeper[1..]), joiner, cwd, program, environment, warnings)
         {
             JoinerLookup = joinerLookup,
+            Copies = context.Call.Copies,
         };
-    }
-
-    /// <summary>64-bit FNV-1a: a stable name for the keeper's mounts, not a secret (the directory is the user's own).</summary>
-    private static ulong Fnv1a(string text)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var b in Native.PosixText.Encode(text))
-        {
-            hash = (hash ^ b) * 1099511628211UL;
-        }
-        return hash;
     }
 }

@@ -1,0 +1,174 @@
+using System.Globalization;
+using Tykky.Launcher.Host;
+using Tykky.Launcher.Manifest;
+using Tykky.Launcher.Native;
+
+namespace Tykky.Launcher.Keeper;
+
+/// <summary>
+/// Local copies of the two files of a generation that every launch through its keeper reads: the
+/// manifest and the joiner, in the user's keeper directory (a tmpfs, or /tmp: local to the node). On
+/// the prefix's filesystem each of them costs a launch three metadata round trips (a look-up, the
+/// open, a read), and the generation's directory three more to open; from the copies, none.
+/// <para>
+/// A launch that joins or starts a keeper writes the copies when it did not find them; later launches
+/// of the same generation read them. They are named after the generation's directory and the running
+/// launcher file (device, inode, change time and size, from statx with AT_STATX_DONT_SYNC: the
+/// attributes the kernel got at the exec, asked for again from no server), so a prefix made anew at the
+/// same path, whose launcher is a new file, never finds the old one's copies. A generation never
+/// changes once deployed. The copies go when no keeper serves their generation any more (see
+/// <see cref="RemoveUnserved"/>). Each is written beside its name and renamed there, and a launch
+/// falls back to the prefix's files whenever one is missing, so the copies only ever save work.
+/// </para>
+/// </summary>
+/// <param name="Directory">The user's keeper directory (see <see cref="KeeperRecords.Directory"/>).</param>
+/// <param name="Manifest">The manifest's copy.</param>
+/// <param name="Joiner">The joiner's copy.</param>
+internal sealed unsafe record LocalCopies(string Directory, string Manifest, string Joiner)
+{
+    /// <summary>Extension of a manifest's copy.</summary>
+    private const string ManifestExtension = ".manifest";
+
+    /// <summary>Extension of a joiner's copy.</summary>
+    private const string JoinerExtension = ".join";
+
+    /// <summary>The copies a launch would find, as they would be written: the manifest's bytes read from the prefix.</summary>
+    public byte[]? ManifestToWrite { get; init; }
+
+    /// <summary>
+    /// The copies of <paramref name="generation"/>'s files in <paramref name="directory"/> for the
+    /// launcher binary that runs (<c>/proc/self/exe</c>); null when its attributes cannot be read.
+    /// </summary>
+    public static LocalCopies? For(string generation, string directory)
+    {
+        Libc.Statx launcher;
+        fixed (byte* exe = "/proc/self/exe\0"u8)
+        {
+            if (Libc.statx(Libc.AT_FDCWD, exe, Libc.AT_STATX_DONT_SYNC, Libc.STATX_BASIC_STATS, &launcher) != 0)
+            {
+                return null;
+            }
+        }
+        ReadOnlySpan<ulong> fields = [launcher.DeviceMajor, launcher.DeviceMinor, launcher.Inode, (ulong)launcher.ChangeSeconds, launcher.ChangeNanoseconds, launcher.Size];
+        var identity = PosixText.Fnv1a(System.Runtime.InteropServices.MemoryMarshal.AsBytes(fields));
+        var stem = PathText.Join(directory, $"{GenerationTag(generation)}-{identity:x16}");
+        return new LocalCopies(directory, stem + ManifestExtension, stem + JoinerExtension);
+    }
+
+    /// <summary>The manifest's copy, or null when there is none or the directory is not the user's own 0700 directory.</summary>
+    public byte[]? ReadManifest() => IsPrivate(Directory) ? PosixFiles.ReadRegularFile(Manifest, out _) : null;
+
+    /// <summary>
+    /// Writes the joiner's copy from <paramref name="joiner"/> and then the manifest's
+    /// (<see cref="ManifestToWrite"/>), so a launch that finds the manifest's finds the joiner's. True
+    /// when the joiner's copy is in place. The directory is the user's own (the caller made sure).
+    /// </summary>
+    public bool Write(string joiner)
+    {
+        if (ManifestToWrite is not { } manifest || !CopyExecutable(joiner, Joiner))
+        {
+            return false;
+        }
+        WriteBeside(Manifest, 0x180, fd => PosixFiles.WriteAll(fd, manifest));
+        return true;
+    }
+
+    /// <summary>
+    /// Removes from <paramref name="directory"/> (whose entries are <paramref name="names"/>) the
+    /// copies of generations that no keeper in <paramref name="served"/> (the live keepers' records)
+    /// serves, and what writers that were killed left beside their names.
+    /// </summary>
+    public static void RemoveUnserved(string directory, IEnumerable<string> names, IEnumerable<KeeperRecord> served)
+    {
+        var tags = served.Select(record => GenerationTag(record.Prefix)).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            var copy = name.EndsWith(ManifestExtension, StringComparison.Ordinal) || name.EndsWith(JoinerExtension, StringComparison.Ordinal);
+            if ((copy && !tags.Contains(name.Split('-')[0])) || IsLeftByEndedWriter(name))
+            {
+                Unlink(PathText.Join(directory, name));
+            }
+        }
+    }
+
+    private static string GenerationTag(string generation) => PosixText.Fnv1a(generation).ToString("x16", CultureInfo.InvariantCulture);
+
+    /// <summary>A copy's name with <c>.PID</c> after it (<see cref="WriteBeside"/>) whose writer no longer runs.</summary>
+    private static bool IsLeftByEndedWriter(string name)
+    {
+        var dot = name.LastIndexOf('.');
+        return dot > 0 && int.TryParse(name.AsSpan(dot + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            && (name[..dot].EndsWith(ManifestExtension, StringComparison.Ordinal) || name[..dot].EndsWith(JoinerExtension, StringComparison.Ordinal))
+            && !PosixFiles.Exists($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}");
+    }
+
+    private static bool IsPrivate(string directory)
+    {
+        Libc.Statx info;
+        fixed (byte* p = PosixText.EncodeNullTerminated(directory))
+        {
+            const ushort PrivateDirectory = 0x41c0; // S_IFDIR | 0700
+            return Libc.statx(Libc.AT_FDCWD, p, Libc.AT_SYMLINK_NOFOLLOW, Libc.STATX_BASIC_STATS, &info) == 0
+                && info.Uid == Libc.getuid() && info.Mode == PrivateDirectory;
+        }
+    }
+
+    /// <summary>Copies <paramref name="source"/> to <paramref name="target"/> (mode 0700) in the kernel: its pages never enter this process.</summary>
+    private static bool CopyExecutable(string source, string target)
+    {
+        int from;
+        fixed (byte* p = PosixText.EncodeNullTerminated(source))
+        {
+            from = Libc.open(p, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
+        }
+        if (from < 0)
+        {
+            return false;
+        }
+        try
+        {
+            return WriteBeside(target, 0x1c0, to =>
+            {
+                nint sent;
+                while ((sent = Libc.sendfile(to, from, null, 1 << 30)) > 0)
+                {
+                }
+                return sent == 0;
+            });
+        }
+        finally
+        {
+            Libc.close(from);
+        }
+    }
+
+    /// <summary>Writes a new file beside <paramref name="path"/> with <paramref name="write"/> and renames it there; false (and nothing left) on any failure.</summary>
+    private static bool WriteBeside(string path, int mode, Func<int, bool> write)
+    {
+        var temporary = PosixText.EncodeNullTerminated($"{path}.{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}");
+        fixed (byte* t = temporary)
+        fixed (byte* p = PosixText.EncodeNullTerminated(path))
+        {
+            var fd = Libc.open(t, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_EXCL | Libc.O_CLOEXEC, mode);
+            if (fd < 0)
+            {
+                return false;
+            }
+            var written = write(fd);
+            if (Libc.close(fd) == 0 && written && Libc.rename(t, p) == 0)
+            {
+                return true;
+            }
+            Libc.unlink(t);
+            return false;
+        }
+    }
+
+    private static void Unlink(string path)
+    {
+        fixed (byte* p = PosixText.EncodeNullTerminated(path))
+        {
+            Libc.unlink(p);
+        }
+    }
+}
