@@ -9,7 +9,7 @@ using Tykky.Launcher.Planning;
 namespace Tykky.Launcher;
 
 /// <summary>
-/// The launcher: every wrapper in <c>&lt;prefix&gt;/bin</c> is a symlink to it. Main only gathers,
+/// The launcher: every wrapper in <c>&lt;prefix&gt;/bin</c> is a hard link of it (or a symlink to it). Main only gathers,
 /// plans and execs; it never forks managed code and writes nothing on success.
 /// </summary>
 internal static class Program

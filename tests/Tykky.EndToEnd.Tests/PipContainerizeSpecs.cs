@@ -22,7 +22,7 @@ public sealed class PipContainerizeSpecs(PipInstallation pip) : IDisposable
         var inside = pip.Run([pip.Wrapper("python"), "-c", "import tykkydemo, sys; print(tykkydemo.GREETING); print(sys.executable)"]);
         var host = pip.Run(["/usr/bin/python3", "-c", "import tykkydemo"]);
         var filesInPrefix = Directory.EnumerateFiles(pip.Prefix, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint })
-            .Select(f => Path.GetRelativePath(Path.Join(pip.Prefix, "generations/1"), f)).Where(f => !f.StartsWith("share/", StringComparison.Ordinal)).Order();
+            .Select(f => Path.GetRelativePath(Path.Join(pip.Prefix, "generations/1"), f)).Where(f => !f.StartsWith("share/", StringComparison.Ordinal) && !f.StartsWith("bin/", StringComparison.Ordinal)).Order(); // bin/: hard links of the launcher
 
         // Assert
         Assert.True(inside.ExitCode == 0, inside.ToString());
@@ -39,7 +39,7 @@ public sealed class PipContainerizeSpecs(PipInstallation pip) : IDisposable
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.StartsWith("hello from tykkydemo /LOCAL_TYKKY/env1/bin/python", run.Out);
-        Assert.Equal("../tykky-launcher", new FileInfo(pip.Wrapper("pip")).LinkTarget);
+        Assert.True(Host.IsHardLinkOf(pip.Wrapper("pip"), Path.Join(pip.Prefix, "tykky-launcher")));
     }
 
     [Fact]

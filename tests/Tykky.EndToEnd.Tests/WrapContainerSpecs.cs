@@ -70,7 +70,7 @@ public sealed class WrapContainerSpecs(BusyboxInstallations busybox) : IDisposab
         Assert.Equal(27, wrappers.Length); // busybox, its 24 links, hello, and the two debug wrappers
         Assert.Contains("hello", wrappers);
         Assert.Contains("_debug_exec", wrappers);
-        Assert.Equal("../tykky-launcher", new FileInfo(Path.Join(prefix, "bin", "sh")).LinkTarget);
+        Assert.True(Host.IsHardLinkOf(Path.Join(prefix, "bin", "sh"), Path.Join(prefix, "tykky-launcher")));
         Assert.Equal("/bin/sh", new FileInfo(Path.Join(prefix, "_bin", "sh")).LinkTarget);
         Assert.Equal("/opt/tools/bin/hello", new FileInfo(Path.Join(prefix, "_bin", "hello")).LinkTarget);
     }
@@ -78,9 +78,9 @@ public sealed class WrapContainerSpecs(BusyboxInstallations busybox) : IDisposab
     [Fact]
     public void The_prefix_holds_a_copy_of_the_image_but_a_sandbox_directory_is_used_in_place()
     {
-        // the prefix's own files are those of its one generation (the rest are links)
+        // the prefix's own files are those of its one generation (the rest are links; bin/ holds hard links of the launcher)
         static string[] Files(string prefix) => Directory.EnumerateFiles(prefix, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint })
-            .Select(f => Path.GetRelativePath(Path.Join(prefix, "generations/1"), f)).Order(StringComparer.Ordinal).ToArray();
+            .Select(f => Path.GetRelativePath(Path.Join(prefix, "generations/1"), f)).Where(f => !f.StartsWith("bin/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
 
         Assert.Equal(["container.sif", "share/VERSION.yml", "share/conf.yaml", "share/modulefiles/from-sif/1", "share/modulefiles/from-sif/1.lua", "share/previous_input/1/conf.yaml", "tykky-launcher", "tykky.json"], Files(busybox.FromSif));
         Assert.Equal(File.ReadAllBytes(Containers.BusyboxSif), File.ReadAllBytes(Path.Join(busybox.FromSif, "container.sif")));

@@ -16,8 +16,9 @@ public sealed class WrapInstallSpecs(ProbeInstallation installation) : IDisposab
     public void The_prefix_holds_a_handful_of_files_however_many_the_source_had()
     {
         var sourceFiles = Directory.EnumerateFiles(installation.Source, "*", SearchOption.AllDirectories).Count();
+        // bin/ holds hard links of the launcher: more names of one file
         var installedFiles = Directory.EnumerateFiles(installation.Prefix, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint })
-            .Select(f => Path.GetRelativePath(installation.Prefix, f)).Order().ToArray();
+            .Select(f => Path.GetRelativePath(installation.Prefix, f)).Where(f => !f.StartsWith("generations/1/bin/", StringComparison.Ordinal)).Order().ToArray();
 
         Assert.True(sourceFiles > ProbeInstallation.DataFileCount);
         Assert.Equal(["generations/1/img.sqfs", "generations/1/share/VERSION.yml", "generations/1/share/conf.yaml", "generations/1/share/modulefiles/install/1",
@@ -25,9 +26,9 @@ public sealed class WrapInstallSpecs(ProbeInstallation installation) : IDisposab
     }
 
     [Fact]
-    public void Wrappers_are_links_to_the_launcher_and_real_bin_links_point_inside()
+    public void Wrappers_are_hard_links_of_the_launcher_and_real_bin_links_point_inside()
     {
-        Assert.Equal("../tykky-launcher", new FileInfo(installation.Wrapper("probe")).LinkTarget);
+        Assert.True(Host.IsHardLinkOf(installation.Wrapper("probe"), Path.Join(installation.Prefix, "tykky-launcher")));
         Assert.Equal("/LOCAL_TYKKY/bin/probe", new FileInfo(Path.Join(installation.Prefix, "_bin", "probe")).LinkTarget);
         Assert.False(File.Exists(installation.Wrapper("README.txt")), "a non-executable file got a wrapper");
         Assert.Equal(["_debug_exec", "_debug_shell", "greet", "probe"], Directory.EnumerateFileSystemEntries(Path.Join(installation.Prefix, "bin")).Select(Path.GetFileName).Order());

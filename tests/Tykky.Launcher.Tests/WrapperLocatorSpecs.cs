@@ -173,6 +173,28 @@ public class WrapperLocatorSpecs
     }
 
     [Fact]
+    public void A_wrapper_that_is_a_hard_link_of_the_launcher_is_named_by_its_path_even_when_called_by_the_path_the_kernel_names()
+    {
+        // Arrange: bin/hello is another name of the launcher file, so /proc/self/exe names it and not tykky-launcher
+        using var tree = new InstallationTree();
+        tree.Write("gen/generations/1/tykky.json", "{}");
+        Directory.CreateDirectory(tree["gen/generations/1/bin"]);
+        tree.Link("gen/bin", "generations/1/bin");
+        tree.Link("gen/current", "bin/..");
+        var canonical = Tykky.Launcher.Native.PosixFiles.RealPath(tree["gen"])!;
+        var executable = $"{canonical}/generations/1/bin/hello";
+
+        // Act
+        var stable = Assert.IsType<WrapperInvocation>(WrapperLocator.Locate([$"{canonical}/bin/hello", "x"], null, "/", executable));
+        var itself = Assert.IsType<WrapperInvocation>(WrapperLocator.Locate([executable], null, "/", executable));
+
+        // Assert
+        Assert.Equal(($"{canonical}/generations/1", "hello", canonical, true), (stable.Prefix, stable.ProgramName, stable.StablePrefix, stable.RunsOwnLauncher));
+        Assert.Equal(["x"], stable.Arguments);
+        Assert.Equal(($"{canonical}/generations/1", "hello", executable), (itself.Prefix, itself.ProgramName, itself.InvokedAs));
+    }
+
+    [Fact]
     public void A_launcher_binary_outside_the_installation_falls_back_to_the_wrappers_directory()
     {
         // Arrange

@@ -26,6 +26,9 @@ public static partial class PosixCalls
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int open(string path, int flags, int mode);
 
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int link(string existing, string newPath);
+
     [LibraryImport("libc", SetLastError = true)]
     private static partial int flock(int fd, int operation);
 
@@ -39,6 +42,22 @@ public static partial class PosixCalls
         {
             throw Failure($"Cannot rename '{source}' to '{target}'");
         }
+    }
+
+    /// <summary>errno values of a hard link the filesystem does not make: across directories (BeeGFS), none at all, or too many to one file.</summary>
+    private static readonly int[] HardLinksUnsupported = [1 /* EPERM */, 18 /* EXDEV */, 31 /* EMLINK */, 95 /* EOPNOTSUPP */];
+
+    /// <summary>
+    /// link(2): <paramref name="newPath"/> becomes another name of <paramref name="existing"/>. False
+    /// when the filesystem makes no such link; throws an IOException carrying errno for any other failure.
+    /// </summary>
+    public static bool TryHardLink(string existing, string newPath)
+    {
+        if (link(existing, newPath) == 0)
+        {
+            return true;
+        }
+        return HardLinksUnsupported.Contains(Marshal.GetLastPInvokeError()) ? false : throw Failure($"Cannot link '{newPath}' to '{existing}'");
     }
 
     /// <summary>Opens (creating, mode 0666 less the umask) <paramref name="path"/> for a lock; the descriptor is not inherited by child processes.</summary>

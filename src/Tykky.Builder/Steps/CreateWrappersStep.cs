@@ -3,10 +3,15 @@ using Tykky.Launcher.Manifest;
 namespace Tykky.Builder.Steps;
 
 /// <summary>
-/// Creates <c>bin/NAME → ../tykky-launcher</c> and <c>_bin/NAME → path inside</c> for every program,
-/// plus <c>_debug_shell</c> and <c>_debug_exec</c>. The debug wrappers are in <c>_bin</c> too, so they
-/// still reach the launcher inside the container, where <c>_bin</c> is bound over <c>bin</c>.
-/// The links of <c>_bin</c> are also the manifest's <see cref="InstallationManifest.Programs"/>.
+/// Copies the static launcher into the staged installation and creates <c>bin/NAME</c>, a hard link
+/// of it, and <c>_bin/NAME → path inside</c> for every program, plus <c>_debug_shell</c> and
+/// <c>_debug_exec</c>. A hard link costs the kernel's exec of a wrapper on a parallel filesystem two
+/// metadata round trips fewer than a symlink (no link to read, no second file to look up); where the
+/// filesystem makes none (BeeGFS across directories), <c>bin/NAME</c> is the symlink
+/// <c>../tykky-launcher</c>, which the launcher reads as well. The debug wrappers are in <c>_bin</c>
+/// too, as links to <c>../tykky-launcher</c>, so they still reach the launcher inside the container,
+/// where <c>_bin</c> is bound over <c>bin</c>. The links of <c>_bin</c> are also the manifest's
+/// <see cref="InstallationManifest.Programs"/>.
 /// </summary>
 public sealed class CreateWrappersStep : IBuildStep
 {
@@ -21,11 +26,23 @@ public sealed class CreateWrappersStep : IBuildStep
         var bin = Directory.CreateDirectory(Path.Join(context.StagingDirectory, InstallationLayout.BinDirectory)).FullName;
         var realBin = Directory.CreateDirectory(Path.Join(context.StagingDirectory, InstallationLayout.RealBinDirectory)).FullName;
         const string launcher = "../" + InstallationLayout.LauncherFileName;
+        var launcherFile = Path.Join(context.StagingDirectory, InstallationLayout.LauncherFileName);
+        Native.UmaskedCopy.Copy(context.Tool.Launcher, launcherFile);
+        var hardLinks = true;
         var programs = new Dictionary<string, string>(StringComparer.Ordinal);
         context.Programs = programs;
         void Wrap(string name, string program)
         {
-            File.CreateSymbolicLink(Path.Join(bin, name), launcher);
+            var wrapper = Path.Join(bin, name);
+            if (!hardLinks || !Native.PosixCalls.TryHardLink(launcherFile, wrapper))
+            {
+                if (hardLinks)
+                {
+                    hardLinks = false;
+                    context.Reporter.Debug($"The filesystem of {bin} makes no hard links; its wrappers are symlinks to {launcher}");
+                }
+                File.CreateSymbolicLink(wrapper, launcher);
+            }
             File.CreateSymbolicLink(Path.Join(realBin, name), program);
             programs[name] = program;
         }

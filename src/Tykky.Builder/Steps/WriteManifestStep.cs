@@ -4,7 +4,7 @@ using Tykky.Launcher.Manifest;
 
 namespace Tykky.Builder.Steps;
 
-/// <summary>Writes the manifest and copies the static launcher (and the keeper joiner when launches share a mount) into the staged installation (it is self-contained).</summary>
+/// <summary>Writes the manifest and copies the keeper joiner when launches share a mount into the staged installation (it is self-contained; <see cref="CreateWrappersStep"/> copies the launcher).</summary>
 public sealed class WriteManifestStep : IBuildStep
 {
     /// <inheritdoc/>
@@ -26,7 +26,6 @@ public sealed class WriteManifestStep : IBuildStep
         var manifest = ManifestFactory.Create(context, image, context.Container, environment, context.Programs);
         File.WriteAllBytes(Path.Join(context.StagingDirectory, InstallationLayout.ManifestFileName),
             JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJsonContext.Default.InstallationManifest));
-        Native.UmaskedCopy.Copy(context.Tool.Launcher, Path.Join(context.StagingDirectory, InstallationLayout.LauncherFileName));
         if (manifest.SharedMount is not null)
         {
             Native.UmaskedCopy.Copy(context.Tool.Joiner, Path.Join(context.StagingDirectory, InstallationLayout.JoinerFileName));

@@ -29,7 +29,7 @@ internal static class WrapperLocator
         var arguments = argv.Skip(1).ToArray();
         var found = argv0.Contains('/') ? argv0 : FindOnPath(argv0, searchPath);
         var invokedAs = workingDirectory is null ? found : PathText.Absolute(workingDirectory, found);
-        if (invokedAs == executable)
+        if (invokedAs == executable && PathText.NameOf(invokedAs) == InstallationLayout.LauncherFileName)
         {
             // the launcher by its own path (the inner step, the keeper): no wrapper, and no link to read
             return new DirectInvocation(invokedAs, arguments);
@@ -63,19 +63,24 @@ internal static class WrapperLocator
 
     /// <summary>
     /// The files of the running launcher's installation when it is an installation's own: a binary
-    /// named <c>tykky-launcher</c>, which only the builder writes, beside the manifest (whose read then
-    /// says when it is not there; no look before it). Only the generational layout puts the launcher in <c>&lt;prefix&gt;/generations/N</c> (the flat
-    /// layout's is in the prefix itself), so the stable prefix follows from the path, without a look
-    /// at <c>&lt;prefix&gt;/current</c>.
+    /// named <c>tykky-launcher</c>, which only the builder writes, beside the manifest, or one in a
+    /// <c>bin/</c> below it, the hard link of the launcher that the builder makes each wrapper (the
+    /// kernel names the binary by the path it opened). The manifest's read then says when it is not
+    /// there; no look before it. Only the generational layout puts the launcher in
+    /// <c>&lt;prefix&gt;/generations/N</c> (the flat layout's is in the prefix itself), so the stable
+    /// prefix follows from the path, without a look at <c>&lt;prefix&gt;/current</c>.
     /// </summary>
     private static LauncherFiles? LauncherFilesOf(string? executable)
     {
-        if (executable is null || PathText.NameOf(executable) != InstallationLayout.LauncherFileName)
+        if (executable is null)
         {
             return null;
         }
         var directory = PathText.DirectoryOf(executable);
-        return new LauncherFiles(directory, InstallationLayout.PrefixOf(directory, _ => true));
+        var files = PathText.NameOf(executable) == InstallationLayout.LauncherFileName ? directory
+            : PathText.NameOf(directory) == InstallationLayout.BinDirectory ? PathText.DirectoryOf(directory)
+            : null;
+        return files is null ? null : new LauncherFiles(files, InstallationLayout.PrefixOf(files, _ => true));
     }
 
     private static string InstallationDirectoryOf(string wrapper)
@@ -104,7 +109,7 @@ internal static class WrapperLocator
     /// The last link of the chain from <paramref name="path"/> that lies in an installation's bin/, or null.
     /// When the running launcher is an installation's own (<paramref name="launcher"/>), the chain ends
     /// at once at a path in its own bin/ (by the path's text) or at a link <c>bin/NAME → ../tykky-launcher</c>,
-    /// which the builder writes for every wrapper: the kernel started that very file. On a parallel
+    /// which the builder writes for every wrapper where it makes no hard link: the kernel started that very file. On a parallel
     /// filesystem every path walk through the prefix's links costs a metadata round trip per
     /// component (ten for <c>&lt;prefix&gt;/bin/NAME</c>); a wrapper called by its own path costs none.
     /// </summary>

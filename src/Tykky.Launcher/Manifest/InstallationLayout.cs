@@ -4,7 +4,7 @@ namespace Tykky.Launcher.Manifest;
 /// Names of the files of an installation prefix and inside its image, shared by builder and launcher.
 /// Each build is a generation of its own; one rename of the <c>current</c> link switches between them.
 /// <code>
-/// &lt;prefix&gt;/generations/N/bin/NAME        symlink to ../tykky-launcher (one per wrapped program)
+/// &lt;prefix&gt;/generations/N/bin/NAME        hard link of ../tykky-launcher, one per wrapped program (a symlink to it where the filesystem makes no hard links)
 /// &lt;prefix&gt;/generations/N/_bin/NAME       symlink to the program's path inside the container
 /// &lt;prefix&gt;/generations/N/tykky-launcher  the static launcher
 /// &lt;prefix&gt;/generations/N/tykky.json      the manifest

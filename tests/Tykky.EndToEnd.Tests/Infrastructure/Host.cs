@@ -116,6 +116,11 @@ public static class Host
         Assert.True(Eventually(() => KeepersOf(prefix).Count == 0 && SquashfuseProcessesFor(Path.Join(prefix, "img.sqfs")).Count == 0, TimeSpan.FromSeconds(20)), "keepers stayed");
     }
 
+    /// <summary>True when <paramref name="path"/> is a hard link of <paramref name="file"/> (the same device and inode, no symlink between).</summary>
+    public static bool IsHardLinkOf(string path, string file) =>
+        new FileInfo(path).LinkTarget is null && Run.Command(["stat", "-L", "-c", "%d:%i", path]).Out is var inode && inode.Length > 0
+            && inode == Run.Command(["stat", "-L", "-c", "%d:%i", file]).Out;
+
     /// <summary>True when some process's command line contains <paramref name="marker"/>.</summary>
     public static bool ProcessRunning(string marker) =>
         ProcessesWhere(cmdline => string.Join('\0', cmdline).Contains(marker, StringComparison.Ordinal)).Count > 0;
