@@ -237,7 +237,7 @@ public sealed class FaultInjectionSpecs(ITestOutputHelper output) : IDisposable
             // Assert
             Assert.Equal(1, build.ExitCode);
             var error = Assert.Single(FaultInjection.ErrorLines(build));
-            Assert.Contains("No space left on device while writing the manifest", error);
+            Assert.Contains("No space left on device while creating wrappers", error);
             Assert.Contains("tykky-launcher", error);
             Assert.Contains($"free space in {prefix} or choose another --prefix", error);
             Assert.DoesNotContain("   at ", build.Stderr);

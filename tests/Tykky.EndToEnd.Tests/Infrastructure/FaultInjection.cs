@@ -20,7 +20,7 @@ public sealed record TracedCall(string Name, int Ordinal, string Line)
 public static partial class FaultInjection
 {
     /// <summary>The system calls a deploy changes the prefix with (.NET and libc use these on x86_64, as strace showed).</summary>
-    public static readonly string[] DeployCalls = ["rename", "symlink", "unlink", "rmdir"];
+    public static readonly string[] DeployCalls = ["rename", "link", "symlink", "unlink", "rmdir"];
 
     /// <summary>strace.</summary>
     public const string Strace = "/usr/bin/strace";
@@ -71,6 +71,6 @@ public static partial class FaultInjection
     public static string[] Generations(string prefix) =>
         Directory.Exists(Path.Join(prefix, "generations")) ? Directory.EnumerateFileSystemEntries(Path.Join(prefix, "generations")).Select(p => Path.GetFileName(p)!).Order(StringComparer.Ordinal).ToArray() : [];
 
-    [GeneratedRegex(@"^(rename|symlink|unlink|rmdir)\(")]
+    [GeneratedRegex(@"^(rename|link|symlink|unlink|rmdir)\(")]
     private static partial Regex CallLine();
 }
