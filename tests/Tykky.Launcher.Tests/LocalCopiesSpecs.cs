@@ -49,6 +49,20 @@ public sealed class LocalCopiesSpecs : IDisposable
     }
 
     [Fact]
+    public void Copies_another_launch_wrote_meanwhile_are_kept()
+    {
+        var joiner = _scratch.Write("generation/tykky-join", "first", executable: true);
+        var first = LocalCopies.For("/p/generations/1", KeeperDirectory)! with { ManifestToWrite = Encoding.UTF8.GetBytes("1") };
+        Assert.True(first.Write(joiner));
+        File.WriteAllText(joiner, "second");
+
+        var second = (first with { ManifestToWrite = Encoding.UTF8.GetBytes("2") }).Write(joiner);
+
+        Assert.True(second);
+        Assert.Equal(("1", "first"), (File.ReadAllText(first.Manifest), File.ReadAllText(first.Joiner)));
+    }
+
+    [Fact]
     public void Without_the_joiner_nothing_is_written()
     {
         var copies = LocalCopies.For("/p/generations/1", KeeperDirectory)! with { ManifestToWrite = [1] };

@@ -60,11 +60,16 @@ internal sealed unsafe record LocalCopies(string Directory, string Manifest, str
 
     /// <summary>
     /// Writes the joiner's copy from <paramref name="joiner"/> and then the manifest's
-    /// (<see cref="ManifestToWrite"/>), so a launch that finds the manifest's finds the joiner's. True
-    /// when the joiner's copy is in place. The directory is the user's own (the caller made sure).
+    /// (<see cref="ManifestToWrite"/>), so a launch that finds the manifest's finds the joiner's, unless
+    /// another launch (one that raced this one to the keeper) wrote them meanwhile. True when the
+    /// joiner's copy is in place. The directory is the user's own (the caller made sure).
     /// </summary>
     public bool Write(string joiner)
     {
+        if (PosixFiles.Exists(Manifest))
+        {
+            return true;
+        }
         if (ManifestToWrite is not { } manifest || !CopyExecutable(joiner, Joiner))
         {
             return false;
