@@ -206,8 +206,8 @@ class Workloads:
         self.true_wrapped = os.path.join(pfs, "true", "bin", "true")
         self.true_static = os.path.join(pfs, "true-static")
         self.empty_aot = os.path.join(pfs, "empty-aot", "empty-aot")
-        # the joiner of the wrapper's generation (tykky-join -> current/tykky-join -> generations/N/...)
-        self.true_joiner = os.path.join(pfs, "true", os.readlink(os.path.join(work, "backing", "true", "current")), "tykky-join")
+        # the joiner of the wrapper's generation (bin -> generations/N/bin, beside which it lies)
+        self.true_joiner = os.path.join(pfs, "true", os.path.dirname(os.readlink(os.path.join(work, "backing", "true", "bin"))), "tykky-join")
 
 
 def simulated_filesystem(mount, workloads, meter, user, latencies, reps):

@@ -56,7 +56,7 @@ public sealed class FaultInjectionSpecs(ITestOutputHelper output) : IDisposable
                 .Where(c => !stableLinks.Contains(c) || c == stableLinks[0] || c == stableLinks[^1]),
             onBase[0], onBase[^1],
         ];
-        Assert.Contains(cases, c => c.Line.StartsWith("rename(", StringComparison.Ordinal) && c.Line.Contains("/current\")", StringComparison.Ordinal));
+        Assert.Contains(cases, c => c.Line.StartsWith("rename(", StringComparison.Ordinal) && c.Line.Contains("/bin\")", StringComparison.Ordinal) && !c.Line.Contains("/.staging-", StringComparison.Ordinal));
 
         // Act and assert, case by case
         var held = 0;
@@ -66,7 +66,7 @@ public sealed class FaultInjectionSpecs(ITestOutputHelper output) : IDisposable
             var buildBase = _scratch[$"case{index}/base"];
             var killed = FaultInjection.KillAt(call, WrapInstall(prefix, source), In(buildBase));
             Assert.True(killed.ExitCode == 137, $"{call}: the injection was not reached\n{killed}");
-            var installed = new FileInfo(Path.Join(prefix, "current")).LinkTarget is not null;
+            var installed = new FileInfo(Path.Join(prefix, "bin")).LinkTarget is not null;
             if (installed)
             {
                 Assert.Equal("hello x\n", Run.Command([Path.Join(prefix, "bin/hello"), "x"]).Out);

@@ -30,7 +30,7 @@ public sealed class PrefixViewSpecs(SharedMountInstallation installation)
 
             // Act
             var listing = Probe(asUser, "list", installation.Prefix);
-            var generation = new FileInfo(Path.Join(installation.Prefix, "current")).LinkTarget;
+            var generation = Path.GetDirectoryName(new FileInfo(Path.Join(installation.Prefix, "bin")).LinkTarget); // the switch: generations/N/bin
             var links = Probe(asUser, "readlink", Path.Join(installation.Prefix, "bin"), Path.Join(installation.Prefix, "bin", "probe"), Path.Join(installation.Prefix, "current"), Path.Join(installation.Prefix, "share"),
                 Path.Join(installation.Prefix, generation, "bin", "probe"), Path.Join(installation.Prefix, "bin", "_debug_exec"));
             var programs = Probe(asUser, "list", Path.Join(installation.Prefix, "bin"));
@@ -40,7 +40,7 @@ public sealed class PrefixViewSpecs(SharedMountInstallation installation)
             Assert.True(listing.ExitCode == 0, $"{who}: {listing}");
             Assert.Equal(string.Join('\n', Directory.EnumerateFileSystemEntries(installation.Prefix).Select(Path.GetFileName).Order(StringComparer.Ordinal)) + "\n", listing.Out);
             Assert.Equal(outside.Out, listing.Out);
-            // bin is a directory inside with the links of the generation's _bin, not the host's link to current/bin; the generation's bin shows its _bin
+            // bin is a directory inside with the links of the generation's _bin, not the host's link to generations/N/bin, and current leads to the generation itself; the generation's bin shows its _bin
             Assert.Equal($"error: Invalid argument\n/LOCAL_TYKKY/bin/probe\n{generation}\ncurrent/share\n/LOCAL_TYKKY/bin/probe\n../tykky-launcher\n", links.Out);
             Assert.Equal(string.Join('\n', Directory.EnumerateFileSystemEntries(Path.Join(installation.Prefix, generation, "_bin")).Select(Path.GetFileName).Order(StringComparer.Ordinal)) + "\n", programs.Out);
             Assert.Equal(Run.Command([installation.Wrapper("probe"), "list", Path.Join(installation.Prefix, "share")], new RunOptions()).Out, shared.Out);
@@ -82,11 +82,11 @@ public sealed class PrefixViewSpecs(SharedMountInstallation installation)
         try
         {
             // Act
-            var generation = new FileInfo(Path.Join(installation.Prefix, "current")).LinkTarget;
+            var generation = Path.GetDirectoryName(new FileInfo(Path.Join(installation.Prefix, "bin")).LinkTarget); // the switch: generations/N/bin
             var links = Probe(true, "readlink", Path.Join(installation.Prefix, "bin"), Path.Join(installation.Prefix, "tykky.json"), Path.Join(installation.Prefix, generation, "bin", "probe"));
 
             // Assert: bin is the host's link, so no view was set up; the generation's bin still shows the real programs
-            Assert.Equal("current/bin\ncurrent/tykky.json\n/LOCAL_TYKKY/bin/probe\n", links.Out);
+            Assert.Equal($"{generation}/bin\ncurrent/tykky.json\n/LOCAL_TYKKY/bin/probe\n", links.Out);
         }
         finally
         {

@@ -72,7 +72,7 @@ public sealed class UpdateFaultInjectionSpecs(ITestOutputHelper output) : IDispo
             .ToArray();
         var pruned = calls.Where(c => c.Line.Contains("/generations/1/", StringComparison.Ordinal)).ToArray();
         TracedCall[] cases = [.. calls.Where(c => !pruned.Contains(c) && !c.Line.Contains(".tykky-lock", StringComparison.Ordinal)), pruned[0], pruned[^1]];
-        Assert.Contains(cases, c => c.Name == "rename" && c.Line.Contains("/current\")", StringComparison.Ordinal));
+        Assert.Contains(cases, c => c.Name == "rename" && c.Line.Contains("/bin\")", StringComparison.Ordinal));
 
         // Act and assert, case by case
         var held = 0;
@@ -105,6 +105,32 @@ public sealed class UpdateFaultInjectionSpecs(ITestOutputHelper output) : IDispo
         Assert.True(killed.ExitCode == 137, killed.ToString());
         Assert.Contains("0", FaultInjection.Generations(flat));
         AssertRecovers("flat conversion", flat, _scratch["flat-base"]);
-        Assert.Equal("generations/1", new FileInfo(Path.Join(flat, "current")).LinkTarget);
+        Assert.Equal(("generations/1/bin", "bin/.."), (new FileInfo(Path.Join(flat, "bin")).LinkTarget, new FileInfo(Path.Join(flat, "current")).LinkTarget));
+    }
+
+    [RootFact(FaultInjection.Strace)]
+    public void An_update_of_an_installation_switched_by_current_moves_the_switch_to_bin_and_a_kill_between_the_two_renames_is_finished_by_the_rerun()
+    {
+        // Arrange: the layout of the Tykky before: current -> generations/N was the switch, bin -> current/bin
+        var earlier = CopyOf(TwoGenerations(), "earlier");
+        File.Delete(Path.Join(earlier, "bin"));
+        File.Delete(Path.Join(earlier, "current"));
+        File.CreateSymbolicLink(Path.Join(earlier, "current"), "generations/2");
+        File.CreateSymbolicLink(Path.Join(earlier, "bin"), "current/bin");
+        var killed = CopyOf(earlier, "earlier-killed");
+        var renameOfCurrent = FaultInjection.Trace(Update(CopyOf(earlier, "earlier-probe")), In(_scratch["probe-base"]), _scratch["probe.trace"])
+            .Single(c => c.Name == "rename" && c.Line.Contains("/current\")", StringComparison.Ordinal));
+
+        // Act
+        var update = Run.Command(Update(earlier), In(_scratch["earlier-base"]));
+        var kill = FaultInjection.KillAt(renameOfCurrent, Update(killed), In(_scratch["killed-base"]));
+
+        // Assert: after the kill, bin leads to the new generation and current still to the old one; the wrappers run the new
+        Assert.True(update.ExitCode == 0, update.ToString());
+        Assert.Equal(("v2\n", "generations/3/bin", "bin/.."), (Version(earlier), new FileInfo(Path.Join(earlier, "bin")).LinkTarget, new FileInfo(Path.Join(earlier, "current")).LinkTarget));
+        Assert.True(kill.ExitCode == 137, kill.ToString());
+        Assert.Equal(("v2\n", "generations/3/bin", "generations/2"), (Version(killed), new FileInfo(Path.Join(killed, "bin")).LinkTarget, new FileInfo(Path.Join(killed, "current")).LinkTarget));
+        AssertRecovers("the rename of current", killed, _scratch["killed-base"]);
+        Assert.Equal("bin/..", new FileInfo(Path.Join(killed, "current")).LinkTarget);
     }
 }

@@ -42,7 +42,7 @@ public static class BuildDebris
         var staging = names.Where(name => GenerationNames.Staging(name) is not null)
             .Select(name => Path.Join(generations, name))
             .Select(directory => Judge(directory, BuildOwner.ReadFrom(directory), "unfinished generation", ownerlessRemovable: locked));
-        var current = GenerationNames.FromCurrentTarget(new FileInfo(Path.Join(prefix, InstallationLayout.CurrentLink)).LinkTarget);
+        var current = new PrefixGenerations(prefix).Current;
         var complete = names.Select(GenerationNames.Complete).OfType<int>().ToArray();
         var stale = GenerationNames.Stale(complete, current)
             .Select(number => new Leftover(Path.Join(generations, number.ToString(System.Globalization.CultureInfo.InvariantCulture)), null,

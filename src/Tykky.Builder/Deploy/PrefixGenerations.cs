@@ -19,7 +19,7 @@ public sealed record PrefixGenerations(string Prefix)
     public string PathOf(int number) => Path.Join(Directory, number.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>The current generation, or null when there is none (a new prefix, or the flat layout).</summary>
-    public int? Current => GenerationNames.FromCurrentTarget(LinkTarget(Path.Join(Prefix, InstallationLayout.CurrentLink)));
+    public int? Current => GenerationNames.Current(LinkTarget(Path.Join(Prefix, InstallationLayout.BinDirectory)), LinkTarget(Path.Join(Prefix, InstallationLayout.CurrentLink)));
 
     /// <summary>The numbers used by complete generations and staging directories.</summary>
     public IReadOnlyList<int> Taken() =>
@@ -31,7 +31,7 @@ public sealed record PrefixGenerations(string Prefix)
     /// <summary>
     /// Throws when <c>new</c> cannot build here: the prefix may hold only what a dead build leaves
     /// (the lock file, <c>generations/</c> with staging or never-switched generations, stable links
-    /// that lead nowhere because there is no <c>current</c>).
+    /// that lead nowhere because there is no switch link <c>bin</c>).
     /// </summary>
     /// <param name="updateHint">What to do about an installation already there, e.g. " (to change it: pip-containerize update PREFIX)".</param>
     public void CheckNewInstallation(string updateHint)
@@ -45,7 +45,7 @@ public sealed record PrefixGenerations(string Prefix)
     private string? NewInstallationProblem(string updateHint)
     {
         var entries = System.IO.Directory.EnumerateFileSystemEntries(Prefix).Select(path => (Name: Path.GetFileName(path), Target: LinkTarget(path))).ToArray();
-        if (entries.Any(e => e.Name == InstallationLayout.CurrentLink || (e.Name == InstallationLayout.ManifestFileName && !GenerationNames.IsStableLink(e.Name, e.Target))))
+        if (Current is not null || entries.Any(e => e.Name == InstallationLayout.ManifestFileName && !GenerationNames.IsStableLink(e.Name, e.Target)))
         {
             return "already holds a Tykky installation" + updateHint;
         }
@@ -63,9 +63,10 @@ public sealed record PrefixGenerations(string Prefix)
 
     /// <summary>
     /// Moves an installation of the flat layout into generation 0, entry by entry, each replaced by
-    /// its stable link. Not atomic: a launch during these renames may fail. Resumable: a rerun after a
-    /// kill moves what is left. The launcher and then bin/ go last, so that wrappers find a complete
-    /// installation through either layout until then.
+    /// its stable link, through a <c>current</c> that leads to generation 0 itself until <c>bin/</c>,
+    /// the last to move, is switched. Not atomic: a launch during these renames may fail. Resumable: a
+    /// rerun after a kill moves what is left. The launcher and then bin/ go last, so that wrappers find a
+    /// complete installation through either layout until then.
     /// </summary>
     public void ConvertFlat(IReadOnlyList<string> flatEntries, Reporter reporter)
     {
@@ -73,7 +74,7 @@ public sealed record PrefixGenerations(string Prefix)
         var generation = System.IO.Directory.CreateDirectory(PathOf(0)).FullName;
         if (Current is null)
         {
-            Switch(0);
+            ReplaceLink(InstallationLayout.CurrentLink, GenerationNames.GenerationTarget(0), 0);
         }
         var order = flatEntries.OrderBy(name => name switch
         {
@@ -84,7 +85,14 @@ public sealed record PrefixGenerations(string Prefix)
         foreach (var name in order)
         {
             PosixCalls.Rename(Path.Join(Prefix, name), Path.Join(generation, name));
-            File.CreateSymbolicLink(Path.Join(Prefix, name), GenerationNames.StableTarget(name));
+            if (name == InstallationLayout.BinDirectory)
+            {
+                Switch(0);
+            }
+            else
+            {
+                File.CreateSymbolicLink(Path.Join(Prefix, name), GenerationNames.StableTarget(name));
+            }
         }
     }
 
@@ -109,12 +117,16 @@ public sealed record PrefixGenerations(string Prefix)
 
     /// <summary>
     /// Creates the stable link <c>&lt;prefix&gt;/NAME → current/NAME</c> for each entry of the generation
-    /// that has none (a link whose target does not exist yet is harmless); returns those created.
+    /// that has none but <c>bin</c> (the switch link), and <c>current → bin/..</c> when there is no
+    /// <c>current</c> (a link whose target does not exist yet is harmless); returns those created.
     /// </summary>
     public IReadOnlyList<string> LinkEntries(string generation)
     {
         var created = new List<string>();
-        foreach (var name in EntriesOf(generation))
+        var links = EntriesOf(generation).Where(name => name != InstallationLayout.BinDirectory)
+            .Select(name => (Name: name, Target: GenerationNames.StableTarget(name)))
+            .Append((Name: InstallationLayout.CurrentLink, Target: GenerationNames.CurrentTarget));
+        foreach (var (name, wanted) in links)
         {
             var link = Path.Join(Prefix, name);
             var target = LinkTarget(link);
@@ -124,30 +136,44 @@ public sealed record PrefixGenerations(string Prefix)
             }
             if (target is not null || File.Exists(link) || System.IO.Directory.Exists(link))
             {
-                throw new BuildException($"'{link}' is in the way of the installation's link {name} -> {GenerationNames.StableTarget(name)}; move it out of the prefix and run the build again");
+                throw new BuildException($"'{link}' is in the way of the installation's link {name} -> {wanted}; move it out of the prefix and run the build again");
             }
-            File.CreateSymbolicLink(link, GenerationNames.StableTarget(name));
+            File.CreateSymbolicLink(link, wanted);
             created.Add(link);
         }
         return created;
     }
 
-    /// <summary>The one atomic step: a new link renamed over <c>current</c>.</summary>
+    /// <summary>
+    /// The one atomic step: a new link <c>bin → generations/N/bin</c> renamed over <c>bin</c>, which
+    /// <c>current</c> follows. An installation of an earlier layout (or one just converted) has a
+    /// <c>current</c> that leads to the generation itself: it is made <c>bin/..</c> right after, once.
+    /// </summary>
     public void Switch(int number)
     {
-        var temporary = Path.Join(Prefix, GenerationNames.SwitchLinkName(number));
+        ReplaceLink(InstallationLayout.BinDirectory, GenerationNames.SwitchTarget(number), number);
+        if (LinkTarget(Path.Join(Prefix, InstallationLayout.CurrentLink)) != GenerationNames.CurrentTarget)
+        {
+            ReplaceLink(InstallationLayout.CurrentLink, GenerationNames.CurrentTarget, number);
+        }
+    }
+
+    /// <summary>Replaces the prefix's link <paramref name="name"/> by one to <paramref name="target"/>: made beside it, then renamed over it.</summary>
+    private void ReplaceLink(string name, string target, int number)
+    {
+        var temporary = Path.Join(Prefix, GenerationNames.SwitchLinkName(name, number));
         if (LinkTarget(temporary) is not null)
         {
             File.Delete(temporary); // left by a build killed between these two calls
         }
-        File.CreateSymbolicLink(temporary, GenerationNames.CurrentTarget(number));
-        PosixCalls.Rename(temporary, Path.Join(Prefix, InstallationLayout.CurrentLink));
+        File.CreateSymbolicLink(temporary, target);
+        PosixCalls.Rename(temporary, Path.Join(Prefix, name));
     }
 
     /// <summary>Removes stable links to entries the current generation does not have (a later build dropped them).</summary>
     public void RemoveDanglingLinks(string generation, Reporter reporter)
     {
-        var present = EntriesOf(generation).ToHashSet(StringComparer.Ordinal);
+        var present = EntriesOf(generation).Append(InstallationLayout.CurrentLink).ToHashSet(StringComparer.Ordinal);
         foreach (var path in System.IO.Directory.EnumerateFileSystemEntries(Prefix))
         {
             var name = Path.GetFileName(path);
@@ -158,7 +184,7 @@ public sealed record PrefixGenerations(string Prefix)
         }
     }
 
-    /// <summary>Removes every stable link and switch link (before a new installation, when they lead nowhere: there is no <c>current</c>).</summary>
+    /// <summary>Removes every stable link and switch link (before a new installation, when they lead nowhere: there is no switch link <c>bin</c>).</summary>
     public void RemoveStableLinks(Reporter reporter)
     {
         foreach (var path in System.IO.Directory.EnumerateFileSystemEntries(Prefix)

@@ -8,7 +8,7 @@ namespace Tykky.Builder.Steps;
 /// <summary>
 /// The directories a build creates and what happens to them. The prefix is locked for the whole build;
 /// the new installation is staged as a generation of its own in the prefix and made current by one
-/// rename(2) of the <c>current</c> link, so a kill at any moment leaves the old installation or the new
+/// rename(2) of the <c>bin</c> link, so a kill at any moment leaves the old installation or the new
 /// one. On failure or Ctrl-C nothing half-written stays in the prefix, and the build directory is
 /// removed (kept with CW_DEBUG_KEEP_FILES). What dead builds left in the build base and the prefix is
 /// removed when the session opens.
@@ -88,7 +88,7 @@ public sealed class BuildSession : IDisposable
             }
             BuildDebris.Remove(BuildDebris.InPrefix(prefix, prefixLock.IsExclusive), reporter);
             var installed = isUpdate
-                ? generations.PathOf(generations.Current ?? throw new BuildException($"'{prefix}' holds no Tykky installation to update (no {InstallationLayout.CurrentLink} link); give the prefix of an existing installation"))
+                ? generations.PathOf(generations.Current ?? throw new BuildException($"'{prefix}' holds no Tykky installation to update (no {InstallationLayout.BinDirectory} link to one of its generations); give the prefix of an existing installation"))
                 : null;
             buildDirectory = PosixDirectories.CreateUnique(buildBase, BuildDebris.OwnBuildDirectoryPrefix);
             var staging = generations.CreateStaging();
@@ -110,7 +110,7 @@ public sealed class BuildSession : IDisposable
 
     /// <summary>
     /// Deploys the staged generation: renamed to <c>generations/N</c>, stable links for its entries
-    /// created where missing, then the switch of <c>current</c>. After the switch, generations older
+    /// created where missing, then the switch of <c>bin</c>. After the switch, generations older
     /// than the previous one are removed (the previous one stays for launches that read its manifest).
     /// </summary>
     public void Deploy()

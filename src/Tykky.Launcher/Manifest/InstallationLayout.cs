@@ -2,18 +2,20 @@ namespace Tykky.Launcher.Manifest;
 
 /// <summary>
 /// Names of the files of an installation prefix and inside its image, shared by builder and launcher.
-/// Each build is a generation of its own; one rename of the <c>current</c> link switches between them.
+/// Each build is a generation of its own; one rename of the <c>bin</c> link switches between them.
 /// <code>
 /// &lt;prefix&gt;/generations/N/bin/NAME        hard link of ../tykky-launcher, one per wrapped program (a symlink to it where the filesystem makes no hard links)
 /// &lt;prefix&gt;/generations/N/_bin/NAME       symlink to the program's path inside the container
 /// &lt;prefix&gt;/generations/N/tykky-launcher  the static launcher
 /// &lt;prefix&gt;/generations/N/tykky.json      the manifest
 /// &lt;prefix&gt;/generations/N/tykky-join      the static helper that joins a keeper's shared mount
-/// &lt;prefix&gt;/current                       symlink to generations/N
-/// &lt;prefix&gt;/bin, _bin, tykky.json, ...    symlinks to current/bin, current/_bin, ... (stable paths for users)
+/// &lt;prefix&gt;/bin                           symlink to generations/N/bin, the switch (the kernel's exec of a wrapper walks one link)
+/// &lt;prefix&gt;/current                       symlink to bin/.., the generation in use
+/// &lt;prefix&gt;/_bin, tykky.json, ...         symlinks to current/_bin, current/tykky.json, ... (stable paths for users)
 /// </code>
 /// Installations of earlier versions (and the build's sandbox) have the files of one generation in
-/// the prefix itself ("flat layout"); the launcher reads both.
+/// the prefix itself ("flat layout"), or <c>current → generations/N</c> and <c>bin → current/bin</c>;
+/// the launcher reads them all, and a build's deploy moves them to this layout.
 /// </summary>
 public static class InstallationLayout
 {
@@ -38,7 +40,7 @@ public static class InstallationLayout
     /// <summary>Directory of the generations (one complete installation each) in the prefix.</summary>
     public const string GenerationsDirectory = "generations";
 
-    /// <summary>Link in the prefix to the generation in use; replaced by rename(2), the one atomic step of a deploy.</summary>
+    /// <summary>Link in the prefix to the generation in use (<c>bin/..</c>: it follows the switch of <see cref="BinDirectory"/>, which a deploy's one rename(2) replaces).</summary>
     public const string CurrentLink = "current";
 
     /// <summary>The file a build locks (flock) for its whole run; holds the builder's pid and host.</summary>

@@ -13,8 +13,8 @@ namespace Tykky.Launcher.Planning;
 /// <para>
 /// Why: a program resolves its own path (Python's getpath walks <c>&lt;prefix&gt;/bin/python3</c> five
 /// times and looks for <c>pyvenv.cfg</c> and <c>python3._pth</c> beside it), and on the host that walk
-/// follows <c>bin → current/bin → generations/N/bin</c>, a metadata round trip per component on a
-/// parallel filesystem (ten per walk). In the view it makes none: the prefix, its <c>bin</c> and the
+/// follows <c>bin → generations/N/bin</c>, a metadata round trip per component on a
+/// parallel filesystem (eight per walk). In the view it makes none: the prefix, its <c>bin</c> and the
 /// program's link are the tmpfs's.
 /// </para>
 /// <para>
