@@ -412,7 +412,7 @@ def report(args, machine, calibrations, pfs, local, alone):
           f"{alone['root_faults'] - alone['root_floor_faults']:.0f}, {sum(alone['root_calls'].values())} | | |")
     print(f"\nEverything above runs as the unprivileged `{args.user}`, whose launches join the installation's keeper. "
           "The launcher's page faults are perf's count for the wrapper whose next program is replaced by the static `true` "
-          "(a private mount namespace binds it over the generation's tykky-join, or over /usr/bin/bwrap for root), started by setpriv as the user, "
+          "(a private mount namespace binds it over the copy of the generation's tykky-join that the launch execs, in the user's keeper directory, or over /usr/bin/bwrap for root), started by setpriv as the user, "
           f"less that of setpriv starting the static `true` ({floor_faults:.0f}; {alone['root_floor_faults']:.0f} for the static `true` alone, root's floor); "
           "its system calls are counted from the wrapper's execve. "
           "The floor's are counted the same way (bench/empty-aot: the runtime's start, reading cgroups, sizing the GC heap, installing signal handlers and "
