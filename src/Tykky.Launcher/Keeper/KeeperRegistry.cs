@@ -33,7 +33,7 @@ internal static unsafe class KeeperRegistry
     /// </summary>
     public static ExecPlan? TryJoin(SharedMountPlan plan)
     {
-        if (!EnsurePrivateDirectory(PathText.DirectoryOf(plan.RecordPath)))
+        if (!KeeperDirectory.Ensure(PathText.DirectoryOf(plan.RecordPath)))
         {
             return null;
         }
@@ -87,29 +87,6 @@ internal static unsafe class KeeperRegistry
         && KeeperRecords.IsAlive(record, PosixFiles.TryReadAll(KeeperRecords.StatPathOf(record)) is { } stat ? PosixText.Decode(stat) : null)
             ? record
             : null;
-
-    /// <summary>
-    /// The user's own keeper directory, created 0700. An existing one must be a real directory with no
-    /// permission for others that this user can write: someone else's would be unreadable or fail the mode.
-    /// </summary>
-    private static bool EnsurePrivateDirectory(string directory)
-    {
-        const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-        try
-        {
-            var info = new DirectoryInfo(directory);
-            if (!info.Exists)
-            {
-                Directory.CreateDirectory(directory, Private);
-                info.Refresh();
-            }
-            return info.Exists && info.LinkTarget is null && info.UnixFileMode == Private;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
 
     /// <summary>Opens the lock file without close-on-exec: tykky-join inherits it and closes it once inside.</summary>
     private static int OpenInherited(string path) => Open(path, Libc.O_RDWR | Libc.O_CREAT);

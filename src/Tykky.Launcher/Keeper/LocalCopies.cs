@@ -56,7 +56,7 @@ internal sealed unsafe record LocalCopies(string Directory, string Manifest, str
     }
 
     /// <summary>The manifest's copy, or null when there is none or the directory is not the user's own 0700 directory.</summary>
-    public byte[]? ReadManifest() => IsPrivate(Directory) ? PosixFiles.ReadRegularFile(Manifest, out _) : null;
+    public byte[]? ReadManifest() => KeeperDirectory.IsPrivate(Directory) ? PosixFiles.ReadRegularFile(Manifest, out _) : null;
 
     /// <summary>
     /// Writes the joiner's copy from <paramref name="joiner"/> and then the manifest's
@@ -105,17 +105,6 @@ internal sealed unsafe record LocalCopies(string Directory, string Manifest, str
         return dot > 0 && int.TryParse(name.AsSpan(dot + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
             && (name[..dot].EndsWith(ManifestExtension, StringComparison.Ordinal) || name[..dot].EndsWith(JoinerExtension, StringComparison.Ordinal))
             && !PosixFiles.Exists($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}");
-    }
-
-    private static bool IsPrivate(string directory)
-    {
-        Libc.Statx info;
-        fixed (byte* p = PosixText.EncodeNullTerminated(directory))
-        {
-            const ushort PrivateDirectory = 0x41c0; // S_IFDIR | 0700
-            return Libc.statx(Libc.AT_FDCWD, p, Libc.AT_SYMLINK_NOFOLLOW, Libc.STATX_BASIC_STATS, &info) == 0
-                && info.Uid == Libc.getuid() && info.Mode == PrivateDirectory;
-        }
     }
 
     /// <summary>Copies <paramref name="source"/> to <paramref name="target"/> (mode 0700) in the kernel: its pages never enter this process.</summary>
