@@ -26,6 +26,24 @@ public sealed class WrapInstallSpecs(ProbeInstallation installation) : IDisposab
     }
 
     [Fact]
+    public void A_wrapper_that_is_a_symlink_to_the_launcher_runs_as_its_hard_link_does()
+    {
+        // Arrange: where the filesystem makes no hard links (BeeGFS across directories) the builder writes bin/NAME -> ../tykky-launcher
+        var copy = _scratch["symlinked"];
+        Assert.Equal(0, Run.Command(["cp", "-a", installation.Prefix, copy]).ExitCode);
+        var wrapper = Path.Join(copy, "generations", "1", "bin", "probe");
+        File.Delete(wrapper);
+        File.CreateSymbolicLink(wrapper, "../tykky-launcher");
+
+        // Act
+        var result = Run.Command([Path.Join(copy, "bin", "probe"), "argv", "a b"]);
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal($"{copy}/bin/probe\0argv\0a b\0", Encoding.UTF8.GetString(result.Stdout));
+    }
+
+    [Fact]
     public void Wrappers_are_hard_links_of_the_launcher_and_real_bin_links_point_inside()
     {
         Assert.True(Host.IsHardLinkOf(installation.Wrapper("probe"), Path.Join(installation.Prefix, "tykky-launcher")));

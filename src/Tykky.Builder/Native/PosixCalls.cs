@@ -44,8 +44,8 @@ public static partial class PosixCalls
         }
     }
 
-    /// <summary>errno values of a hard link the filesystem does not make: across directories (BeeGFS), none at all, or too many to one file.</summary>
-    private static readonly int[] HardLinksUnsupported = [1 /* EPERM */, 18 /* EXDEV */, 31 /* EMLINK */, 95 /* EOPNOTSUPP */];
+    /// <summary>errno values of a hard link the filesystem does not make: across directories (BeeGFS), none at all (a FUSE filesystem without link), or too many to one file.</summary>
+    private static readonly int[] HardLinksUnsupported = [1 /* EPERM */, 18 /* EXDEV */, 31 /* EMLINK */, 38 /* ENOSYS */, 95 /* EOPNOTSUPP */];
 
     /// <summary>
     /// link(2): <paramref name="newPath"/> becomes another name of <paramref name="existing"/>. False
