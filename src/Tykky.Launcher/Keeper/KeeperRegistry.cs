@@ -226,18 +226,11 @@ internal static unsafe class KeeperRegistry
     /// </summary>
     private static bool WriteRecord(string path, KeeperRecord record)
     {
-        var temporary = $"{path}.{Environment.ProcessId}";
-        try
+        if (!PosixFiles.WriteBeside(path, 0x1b6, fd => PosixFiles.WriteAll(fd, PosixText.Encode(KeeperRecords.Format(record)))))
         {
-            File.WriteAllText(temporary, KeeperRecords.Format(record));
-            File.Move(temporary, path, overwrite: true);
-            RemoveEnded(PathText.DirectoryOf(path));
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            File.Delete(temporary);
             return false;
         }
+        RemoveEnded(PathText.DirectoryOf(path));
+        return true;
     }
 }

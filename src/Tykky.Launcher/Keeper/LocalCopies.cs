@@ -74,7 +74,7 @@ internal sealed unsafe record LocalCopies(string Directory, string Manifest, str
         {
             return false;
         }
-        WriteBeside(Manifest, 0x180, fd => PosixFiles.WriteAll(fd, manifest));
+        PosixFiles.WriteBeside(Manifest, 0x180, fd => PosixFiles.WriteAll(fd, manifest));
         return true;
     }
 
@@ -88,8 +88,7 @@ internal sealed unsafe record LocalCopies(string Directory, string Manifest, str
         var tags = served.Select(record => GenerationTag(record.Prefix)).ToHashSet(StringComparer.Ordinal);
         foreach (var name in names)
         {
-            var copy = name.EndsWith(ManifestExtension, StringComparison.Ordinal) || name.EndsWith(JoinerExtension, StringComparison.Ordinal);
-            if ((copy && !tags.Contains(name.Split('-')[0])) || IsLeftByEndedWriter(name))
+            if ((IsCopy(name) && !tags.Contains(name.Split('-')[0])) || IsLeftByEndedWriter(name))
             {
                 Unlink(PathText.Join(directory, name));
             }
@@ -98,13 +97,14 @@ internal sealed unsafe record LocalCopies(string Directory, string Manifest, str
 
     private static string GenerationTag(string generation) => PosixText.Fnv1a(generation).ToString("x16", CultureInfo.InvariantCulture);
 
-    /// <summary>A copy's name with <c>.PID</c> after it (<see cref="WriteBeside"/>) whose writer no longer runs.</summary>
+    private static bool IsCopy(string name) => name.EndsWith(ManifestExtension, StringComparison.Ordinal) || name.EndsWith(JoinerExtension, StringComparison.Ordinal);
+
+    /// <summary>A copy's name with <c>.PID</c> after it (<see cref="PosixFiles.WriteBeside"/>) whose writer no longer runs.</summary>
     private static bool IsLeftByEndedWriter(string name)
     {
         var dot = name.LastIndexOf('.');
         return dot > 0 && int.TryParse(name.AsSpan(dot + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-            && (name[..dot].EndsWith(ManifestExtension, StringComparison.Ordinal) || name[..dot].EndsWith(JoinerExtension, StringComparison.Ordinal))
-            && !PosixFiles.Exists($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}");
+            && IsCopy(name[..dot]) && !PosixFiles.Exists($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}");
     }
 
     /// <summary>Copies <paramref name="source"/> to <paramref name="target"/> (mode 0700) in the kernel: its pages never enter this process.</summary>
@@ -121,7 +121,7 @@ internal sealed unsafe record LocalCopies(string Directory, string Manifest, str
         }
         try
         {
-            return WriteBeside(target, 0x1c0, to =>
+            return PosixFiles.WriteBeside(target, 0x1c0, to =>
             {
                 nint sent;
                 while ((sent = Libc.sendfile(to, from, null, 1 << 30)) > 0)
@@ -133,28 +133,6 @@ internal sealed unsafe record LocalCopies(string Directory, string Manifest, str
         finally
         {
             Libc.close(from);
-        }
-    }
-
-    /// <summary>Writes a new file beside <paramref name="path"/> with <paramref name="write"/> and renames it there; false (and nothing left) on any failure.</summary>
-    private static bool WriteBeside(string path, int mode, Func<int, bool> write)
-    {
-        var temporary = PosixText.EncodeNullTerminated($"{path}.{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}");
-        fixed (byte* t = temporary)
-        fixed (byte* p = PosixText.EncodeNullTerminated(path))
-        {
-            var fd = Libc.open(t, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_EXCL | Libc.O_CLOEXEC, mode);
-            if (fd < 0)
-            {
-                return false;
-            }
-            var written = write(fd);
-            if (Libc.close(fd) == 0 && written && Libc.rename(t, p) == 0)
-            {
-                return true;
-            }
-            Libc.unlink(t);
-            return false;
         }
     }
 

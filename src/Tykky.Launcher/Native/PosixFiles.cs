@@ -79,6 +79,34 @@ internal static unsafe class PosixFiles
         return true;
     }
 
+    /// <summary>
+    /// Writes a new file beside <paramref name="path"/> (its name with <c>.PID</c> after it) with
+    /// <paramref name="write"/>, created with <paramref name="mode"/> less the umask, and renames it
+    /// there: readers see all of it or nothing. A file a killed writer of this pid left there is
+    /// replaced. False, and nothing left beside the name, on any failure.
+    /// </summary>
+    public static bool WriteBeside(string path, int mode, Func<int, bool> write)
+    {
+        var temporary = PosixText.EncodeNullTerminated($"{path}.{Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        fixed (byte* t = temporary)
+        fixed (byte* p = PosixText.EncodeNullTerminated(path))
+        {
+            Libc.unlink(t);
+            var fd = Libc.open(t, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_EXCL | Libc.O_CLOEXEC, mode);
+            if (fd < 0)
+            {
+                return false;
+            }
+            var written = write(fd);
+            if (Libc.close(fd) == 0 && written && Libc.rename(t, p) == 0)
+            {
+                return true;
+            }
+            Libc.unlink(t);
+            return false;
+        }
+    }
+
     /// <summary>d_type values of readdir(3).</summary>
     public enum EntryType : byte
     {

@@ -34,7 +34,7 @@ public static partial class FaultInjection
         var calls = new List<TracedCall>();
         foreach (var line in File.ReadAllLines(traceFile))
         {
-            if (CallLine().Match(line) is { Success: true } match)
+            if (CallLine.Match(line) is { Success: true } match)
             {
                 var name = match.Groups[1].Value;
                 counts[name] = counts.GetValueOrDefault(name) + 1;
@@ -71,6 +71,6 @@ public static partial class FaultInjection
     public static string[] Generations(string prefix) =>
         Directory.Exists(Path.Join(prefix, "generations")) ? Directory.EnumerateFileSystemEntries(Path.Join(prefix, "generations")).Select(p => Path.GetFileName(p)!).Order(StringComparer.Ordinal).ToArray() : [];
 
-    [GeneratedRegex(@"^(rename|link|symlink|unlink|rmdir)\(")]
-    private static partial Regex CallLine();
+    /// <summary>A trace line of one of the <see cref="DeployCalls"/>; group 1 is its name.</summary>
+    private static readonly Regex CallLine = new($"^({string.Join('|', DeployCalls)})\\(", RegexOptions.Compiled);
 }
