@@ -88,7 +88,8 @@ public sealed class FaultInjectionSpecs(ITestOutputHelper output) : IDisposable
             Assert.Empty(FaultInjection.BuildDirectories(buildBase));
             Assert.Equal(["1"], FaultInjection.Generations(prefix));
             Assert.False(File.Exists(Path.Join(prefix, ".tykky-lock")), $"{call}: the lock file stayed");
-            Assert.False(Host.ProcessRunning(_scratch[$"case{index}/"]), $"{call}: a process of the build survived");
+            var survivors = Host.ProcessesContaining(_scratch[$"case{index}/"]);
+            Assert.True(survivors.Length == 0, $"{call}: a process of the build survived: {string.Join("; ", survivors)}");
             output.WriteLine($"held: {call} ({(installed ? "new" : "nothing")} after the kill)");
             held++;
         }

@@ -122,8 +122,12 @@ public static class Host
             && inode == Run.Command(["stat", "-L", "-c", "%d:%i", file]).Out;
 
     /// <summary>True when some process's command line contains <paramref name="marker"/>.</summary>
-    public static bool ProcessRunning(string marker) =>
-        ProcessesWhere(cmdline => string.Join('\0', cmdline).Contains(marker, StringComparison.Ordinal)).Count > 0;
+    public static bool ProcessRunning(string marker) => ProcessesContaining(marker).Length > 0;
+
+    /// <summary>The processes whose command line contains <paramref name="marker"/>, each as "PID: argv" (for a failure's message).</summary>
+    public static string[] ProcessesContaining(string marker) =>
+        ProcessesWhere(cmdline => string.Join('\0', cmdline).Contains(marker, StringComparison.Ordinal))
+            .Select(process => $"{process.Pid}: {string.Join(' ', process.CommandLine)}").ToArray();
 
     /// <summary>Polls <paramref name="condition"/> until it holds or <paramref name="limit"/> passes; returns whether it held.</summary>
     public static bool Eventually(Func<bool> condition, TimeSpan limit)
