@@ -2,6 +2,7 @@
 # Builds Tykky on Debian/Ubuntu and lays out a usable tool tree in dist/:
 #   dist/bin/tykky (builder) and the frontends as symlinks to it,
 #   dist/libexec/tykky-launcher (static launcher), dist/libexec/tykky-join (static keeper joiner, C),
+#   dist/libexec/squashfuse-noopen.so (preloaded into a keeper's squashfuse_ll, C),
 #   dist/configs/*.yaml, dist/configs/default.yaml.
 # Usage: ./build.sh [--site local|lumi|puhti|mahti|roihu] [--arch amd64|arm64|both] [demo]
 #   --arch: the architecture(s) to build, default the host's. The host's tree is dist/; the other
@@ -45,9 +46,10 @@ case ${arch:-$host_arch} in
 esac
 
 # Build and runtime packages: clang+lld link the static binaries, file checks that they are static;
-# libc6-dev the static C library of the keeper joiner; the others are what the tool runs. A foreign
+# libc6-dev the static C library of the keeper joiner; libfuse3-dev the headers of squashfuse-noopen;
+# the others are what the tool runs. A foreign
 # architecture also needs its C library and binutils.
-packages=(clang lld file libc6-dev bubblewrap squashfuse squashfs-tools fuse3)
+packages=(clang lld file libc6-dev libfuse3-dev bubblewrap squashfuse squashfs-tools fuse3)
 for a in "${arches[@]}"; do
     if [ "$a" != "$host_arch" ]; then
         read -ra cross <<<"$(cross_packages_of "$a")"
@@ -106,6 +108,7 @@ lay_out_tree() {
     done
     install -m 0755 "$out/launcher/tykky-launcher" "$tree.new/libexec/tykky-launcher"
     install -m 0755 "$out/joiner/tykky-join" "$tree.new/libexec/tykky-join"
+    install -m 0644 "$out/joiner/squashfuse-noopen.so" "$tree.new/libexec/squashfuse-noopen.so"
     install -m 0644 configs/*.yaml "$tree.new/configs/"
     ln -s "$site.yaml" "$tree.new/configs/default.yaml"
     # Shell integration (profile script, bash completion, Lmod module): @TYKKY_ROOT@ becomes the tool's path.
@@ -134,6 +137,9 @@ for a in "${arches[@]}"; do
     "$compiler" -static -O2 -Wall -Wextra -Werror -o "$out/joiner/tykky-join" src/tykky-join/tykky-join.c \
         || { echo "[ ERROR ] compiling src/tykky-join for $a failed" >&2; exit 1; }
     check_binary "$a" "$out/joiner/tykky-join"
+    # libfuse's headers are the same for every architecture; the library is resolved in squashfuse_ll.
+    "$compiler" -shared -fPIC -O2 -Wall -Wextra -Werror -I/usr/include/fuse3 -o "$out/joiner/squashfuse-noopen.so" src/squashfuse-noopen/squashfuse-noopen.c \
+        || { echo "[ ERROR ] compiling src/squashfuse-noopen for $a failed" >&2; exit 1; }
     if [ "$a" = "$host_arch" ]; then
         lay_out_tree "$a" "$dist"
         echo "[ INFO ] Tool tree ready in $dist (site config: $site); use it with: export PATH=\"$dist/bin:\$PATH\""

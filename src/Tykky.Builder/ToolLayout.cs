@@ -14,6 +14,9 @@ public sealed record ToolLayout(string Root)
     /// <summary>The static helper that joins a keeper's shared mount, copied beside the launcher.</summary>
     public string Joiner => Path.Join(Root, "libexec", InstallationLayout.JoinerFileName);
 
+    /// <summary>The library a keeper preloads into squashfuse_ll, copied beside the joiner.</summary>
+    public string SquashfuseNoOpen => Path.Join(Root, "libexec", InstallationLayout.SquashfuseNoOpenFileName);
+
     /// <summary>The site config chosen when the tool was installed (overridden by CW_GLOBAL_YAML).</summary>
     public string DefaultSiteConfig => Path.Join(Root, "configs", "default.yaml");
 

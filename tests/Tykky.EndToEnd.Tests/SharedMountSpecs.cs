@@ -269,11 +269,30 @@ public sealed class SharedMountSpecs(SharedMountInstallation installation)
         // Act
         var result = Run.Command([installation.Wrapper("greet"), "low"], AsUser());
         var mounts = Host.SquashfuseCommandLinesFor(installation.Image);
+        var server = Assert.Single(Host.SquashfuseProcessesFor(installation.Image));
+        var library = Host.RealPath(Path.Join(installation.Prefix, "current", "squashfuse-noopen.so"))!;
 
         // Assert: squashfuse_ll caches lookups and attributes for good itself and refuses libfuse's high-level options; ro keeps attributes across reads
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("/usr/bin/squashfuse_ll", JsonNode.Parse(File.ReadAllText(Path.Join(installation.Prefix, "tykky.json")))!["runtime"]!["squashfuse"]!.GetValue<string>());
         Assert.Equal(["/usr/bin/squashfuse_ll", "-o", "ro", Host.RealPath(installation.Image)!, "/LOCAL_TYKKY"], Assert.Single(mounts));
+        // and runs with the generation's squashfuse-noopen loaded (the kernel opens the mount's files without asking it)
+        Assert.Contains(library, File.ReadAllText($"/proc/{server}/maps"));
+    }
+
+    [Fact]
+    public void Listings_and_programs_read_through_the_keeper_stay_the_image_s_when_the_kernel_opens_without_asking()
+    {
+        // Arrange: a directory of 500 names takes several READDIRs; squashfuse-noopen answers them with the inode it looked up once
+        installation.StopKeepers();
+        var expected = string.Concat(Enumerable.Range(0, ProbeInstallation.DataFileCount).Select(i => $"file{i:D4}.txt\n"));
+
+        // Act: the first listing is squashfuse_ll's, the later ones the kernel's cache; each launch execs probe from the image
+        var listings = Enumerable.Range(0, 3).Select(_ => Run.Command([installation.Wrapper("probe"), "list", "/LOCAL_TYKKY/share/data"], AsUser())).ToArray();
+
+        // Assert
+        Assert.All(listings, listing => Assert.True(listing.ExitCode == 0 && listing.Out == expected, listing.ToString()));
+        Assert.Single(Host.KeepersOf(installation.Prefix));
     }
 
     [Fact]

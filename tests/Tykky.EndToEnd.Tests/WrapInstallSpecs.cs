@@ -22,7 +22,7 @@ public sealed class WrapInstallSpecs(ProbeInstallation installation) : IDisposab
 
         Assert.True(sourceFiles > ProbeInstallation.DataFileCount);
         Assert.Equal(["generations/1/img.sqfs", "generations/1/share/VERSION.yml", "generations/1/share/conf.yaml", "generations/1/share/modulefiles/install/1",
-            "generations/1/share/modulefiles/install/1.lua", "generations/1/share/previous_input/1/conf.yaml", "generations/1/tykky-join", "generations/1/tykky-launcher", "generations/1/tykky.json"], installedFiles);
+            "generations/1/share/modulefiles/install/1.lua", "generations/1/share/previous_input/1/conf.yaml", "generations/1/squashfuse-noopen.so", "generations/1/tykky-join", "generations/1/tykky-launcher", "generations/1/tykky.json"], installedFiles);
     }
 
     [Fact]

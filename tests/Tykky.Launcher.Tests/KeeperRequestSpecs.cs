@@ -14,7 +14,7 @@ public class KeeperRequestSpecs
         public override string ToString() => Name;
     }
 
-    private static KeeperRequest Request(PrefixView? view, params ImageMount[] mounts) => new(3, 4, 60, "/usr/bin/squashfuse", "/LOCAL_TYKKY/.tykky/installation-id", view, mounts);
+    private static KeeperRequest Request(PrefixView? view, params ImageMount[] mounts) => new(3, 4, 60, "/usr/bin/squashfuse", "/p/generations/1/squashfuse-noopen.so", "/LOCAL_TYKKY/.tykky/installation-id", view, mounts);
 
     public static TheoryData<Case> Shapes() =>
     [
@@ -34,9 +34,9 @@ public class KeeperRequestSpecs
     }
 
     [Theory]
-    [InlineData("--tykky-keeper", "3", "4", "60", "/sq", "/check", "")]
-    [InlineData("--tykky-keeper", "3", "4", "60", "/sq", "/check", "", "", "/img")]
-    [InlineData("--tykky-keeper", "x", "4", "60", "/sq", "/check", "", "")]
+    [InlineData("--tykky-keeper", "3", "4", "60", "/sq", "/noopen.so", "/check", "")]
+    [InlineData("--tykky-keeper", "3", "4", "60", "/sq", "/noopen.so", "/check", "", "", "/img")]
+    [InlineData("--tykky-keeper", "x", "4", "60", "/sq", "/noopen.so", "/check", "", "")]
     public void Damaged_requests_are_a_usage_error(params string[] arguments)
     {
         var failure = Assert.Throws<LaunchException>(() => KeeperRequest.Decode(arguments));

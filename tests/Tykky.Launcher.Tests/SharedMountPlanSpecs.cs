@@ -52,7 +52,7 @@ public class SharedMountPlanSpecs
             "--dev-bind", "/dev", "/dev", "--bind", "/proc", "/proc", "--ro-bind", "/sys", "/sys",
             "--bind", "/etc", "/etc", "--bind", "/home", "/home", "--bind", "/tmp", "/tmp", "--bind", "/usr", "/usr",
             "--dir", InstallationPath, "--bind", $"{Prefix}/_bin", $"{Prefix}/bin",
-            "--", $"{Prefix}/tykky-launcher", "--tykky-keeper", "3", "4", "60", Squashfuse, "/LOCAL_TYKKY/.tykky/installation-id", "", "", $"{Prefix}/img.sqfs", "0", InstallationPath,
+            "--", $"{Prefix}/tykky-launcher", "--tykky-keeper", "3", "4", "60", Squashfuse, $"{Prefix}/squashfuse-noopen.so", "/LOCAL_TYKKY/.tykky/installation-id", "", "", $"{Prefix}/img.sqfs", "0", InstallationPath,
         ], plan.KeeperStart.Arguments);
     }
 

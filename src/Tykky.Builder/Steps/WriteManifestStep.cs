@@ -4,7 +4,7 @@ using Tykky.Launcher.Manifest;
 
 namespace Tykky.Builder.Steps;
 
-/// <summary>Writes the manifest and copies the keeper joiner when launches share a mount into the staged installation (it is self-contained; <see cref="CreateWrappersStep"/> copies the launcher).</summary>
+/// <summary>Writes the manifest and, when launches share a mount, copies the keeper joiner and squashfuse-noopen into the staged installation (it is self-contained; <see cref="CreateWrappersStep"/> copies the launcher).</summary>
 public sealed class WriteManifestStep : IBuildStep
 {
     /// <inheritdoc/>
@@ -29,6 +29,7 @@ public sealed class WriteManifestStep : IBuildStep
         if (manifest.SharedMount is not null)
         {
             Native.UmaskedCopy.Copy(context.Tool.Joiner, Path.Join(context.StagingDirectory, InstallationLayout.JoinerFileName));
+            Native.UmaskedCopy.Copy(context.Tool.SquashfuseNoOpen, Path.Join(context.StagingDirectory, InstallationLayout.SquashfuseNoOpenFileName));
         }
     }
 }

@@ -16,6 +16,9 @@ namespace Tykky.Launcher.Inner;
 /// instead of dropping its atime after each, so an fstat of an open file (python does one per module)
 /// is answered from the cache, not by a request to squashfuse (measured: 785 of the 3,100 requests of
 /// a warm numpy/scipy/pandas import).
+/// A keeper's squashfuse_ll runs with the installation's squashfuse-noopen preloaded: it lets the
+/// kernel open files and directories of the mount without asking squashfuse_ll and keep their
+/// listings (src/squashfuse-noopen; 1,700 fewer requests of a warm import, bench/local-disk-gap.md).
 /// </summary>
 internal static class SquashfuseCommand
 {
@@ -27,6 +30,21 @@ internal static class SquashfuseCommand
     /// the kernel may keep lookups and attributes for as long as the mount lives.
     /// </summary>
     public const string LongLivedCacheOptions = "entry_timeout=86400,attr_timeout=86400,negative_timeout=86400";
+
+    /// <summary>The variable through which the dynamic loader loads a library into a program first.</summary>
+    public const string PreloadVariable = "LD_PRELOAD";
+
+    /// <summary>
+    /// The environment of a keeper's squashfuse: for squashfuse_ll, <paramref name="noOpen"/> preloaded
+    /// where it exists (an installation of an earlier version has none), instead of any preload the
+    /// user's environment names (a user's preload has no business in the mount's server).
+    /// </summary>
+    /// <param name="squashfuse">The squashfuse program the manifest names.</param>
+    /// <param name="noOpen">The installation's squashfuse-noopen library.</param>
+    /// <param name="environment">The launch's environment.</param>
+    /// <param name="exists">Whether a file exists.</param>
+    public static EnvironmentVariables KeeperEnvironment(string squashfuse, string noOpen, EnvironmentVariables environment, Func<string, bool> exists) =>
+        Path.GetFileName(squashfuse) == LowLevelName && exists(noOpen) ? environment.With(PreloadVariable, noOpen) : environment;
 
     /// <summary>The argv that mounts <paramref name="mount"/> with <paramref name="squashfuse"/>.</summary>
     /// <param name="squashfuse">The squashfuse program the manifest names.</param>

@@ -29,7 +29,7 @@ internal static class KeeperProcess
             }
             foreach (var mount in request.Mounts)
             {
-                InnerStep.MountImage(request.Squashfuse, mount, environment, longLived: true);
+                InnerStep.MountImage(request.Squashfuse, mount, SquashfuseCommand.KeeperEnvironment(request.Squashfuse, request.SquashfuseNoOpen, environment, PosixFiles.Exists), longLived: true);
             }
             Capabilities.DropAll();
             Report(request.ReadyFd, $"ready {OwnHostPid()} {KeeperRecords.StartTimeOf(PosixText.Decode(PosixFiles.TryReadAll("/proc/self/stat") ?? []))}");

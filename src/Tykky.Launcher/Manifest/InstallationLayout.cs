@@ -9,6 +9,7 @@ namespace Tykky.Launcher.Manifest;
 /// &lt;prefix&gt;/generations/N/tykky-launcher  the static launcher
 /// &lt;prefix&gt;/generations/N/tykky.json      the manifest
 /// &lt;prefix&gt;/generations/N/tykky-join      the static helper that joins a keeper's shared mount
+/// &lt;prefix&gt;/generations/N/squashfuse-noopen.so  preloaded into a keeper's squashfuse_ll (src/squashfuse-noopen)
 /// &lt;prefix&gt;/bin                           symlink to generations/N/bin, the switch (the kernel's exec of a wrapper walks one link)
 /// &lt;prefix&gt;/current                       symlink to bin/.., the generation in use
 /// &lt;prefix&gt;/_bin, tykky.json, ...         symlinks to current/_bin, current/tykky.json, ... (stable paths for users)
@@ -33,6 +34,9 @@ public static class InstallationLayout
 
     /// <summary>The single-threaded helper that joins a keeper's namespaces (src/tykky-join), beside the launcher.</summary>
     public const string JoinerFileName = "tykky-join";
+
+    /// <summary>The library a keeper preloads into squashfuse_ll so that the kernel opens files without asking it (src/squashfuse-noopen), beside the joiner.</summary>
+    public const string SquashfuseNoOpenFileName = "squashfuse-noopen.so";
 
     /// <summary>Inside the image, relative to the installation path: holds <see cref="InstallationManifest.InstallationId"/>.</summary>
     public const string ImageIdFile = ".tykky/installation-id";

@@ -49,7 +49,8 @@ internal static class SharedMountPlanner
         }
         var launcher = PathText.Join(context.Call.Prefix, InstallationLayout.LauncherFileName);
         var joiner = PathText.Join(context.Call.Prefix, InstallationLayout.JoinerFileName);
-        var request = new KeeperRequest(KeeperReadyFd, KeeperLockFd, shared.IdleSeconds, squashfuse, CheckPath(manifest), view, mounts.OfType<ImageMount>().ToArray());
+        var noOpen = PathText.Join(context.Call.Prefix, InstallationLayout.SquashfuseNoOpenFileName);
+        var request = new KeeperRequest(KeeperReadyFd, KeeperLockFd, shared.IdleSeconds, squashfuse, noOpen, CheckPath(manifest), view, mounts.OfType<ImageMount>().ToArray());
         string[] keeper = [joiner, "--detach", manifest.Runtime.Executable, .. BwrapCommand.KeeperSandbox(PrefixView.MountsForRuntime(mounts, view)), "--", launcher, .. request.Encode()];
         var key = Native.PosixText.Fnv1a(string.Join('\0', [.. keeper, image, context.Environment.Get("SLURM_JOB_ID") ?? ""]));
         var stem = PathText.Join(KeeperRecords.Directory(context.Environment.Get(EnvironmentNames.RuntimeDirectory), host.UserId), $"{manifest.InstallationId}-{key:x16}");
