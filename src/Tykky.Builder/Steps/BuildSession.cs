@@ -15,9 +15,9 @@ namespace Tykky.Builder.Steps;
 /// </summary>
 public sealed class BuildSession : IDisposable
 {
-    /// <summary>What every installation of the flat layout has in its prefix (besides the image, container and venv entries, which are configured).</summary>
+    /// <summary>What an installation of the flat layout has in its prefix (besides the image, container and venv entries, which are configured): a conversion moves them into its generation.</summary>
     public static readonly IReadOnlyList<string> FlatLayoutEntries =
-        ["share", InstallationLayout.RealBinDirectory, InstallationLayout.ManifestFileName, InstallationLayout.JoinerFileName, InstallationLayout.LauncherFileName, InstallationLayout.BinDirectory];
+        ["share", InstallationLayout.RealBinDirectory, InstallationLayout.ManifestFileName, InstallationLayout.JoinerFileName, InstallationLayout.SquashfuseNoOpenFileName, InstallationLayout.LauncherFileName, InstallationLayout.BinDirectory];
 
     private readonly Reporter _reporter;
     private readonly bool _keepOnFailure;
