@@ -47,8 +47,7 @@ esac
 
 # Build and runtime packages: clang+lld link the static binaries, file checks that they are static;
 # libc6-dev the static C library of the keeper joiner; libfuse3-dev the headers of squashfuse-noopen;
-# the others are what the tool runs. A foreign
-# architecture also needs its C library and binutils.
+# the others are what the tool runs. A foreign architecture also needs its C library and binutils.
 packages=(clang lld file libc6-dev libfuse3-dev bubblewrap squashfuse squashfs-tools fuse3)
 for a in "${arches[@]}"; do
     if [ "$a" != "$host_arch" ]; then
@@ -108,7 +107,7 @@ lay_out_tree() {
     done
     install -m 0755 "$out/launcher/tykky-launcher" "$tree.new/libexec/tykky-launcher"
     install -m 0755 "$out/joiner/tykky-join" "$tree.new/libexec/tykky-join"
-    install -m 0644 "$out/joiner/squashfuse-noopen.so" "$tree.new/libexec/squashfuse-noopen.so"
+    install -m 0644 "$out/noopen/squashfuse-noopen.so" "$tree.new/libexec/squashfuse-noopen.so"
     install -m 0644 configs/*.yaml "$tree.new/configs/"
     ln -s "$site.yaml" "$tree.new/configs/default.yaml"
     # Shell integration (profile script, bash completion, Lmod module): @TYKKY_ROOT@ becomes the tool's path.
@@ -138,7 +137,8 @@ for a in "${arches[@]}"; do
         || { echo "[ ERROR ] compiling src/tykky-join for $a failed" >&2; exit 1; }
     check_binary "$a" "$out/joiner/tykky-join"
     # libfuse's headers are the same for every architecture; the library is resolved in squashfuse_ll.
-    "$compiler" -shared -fPIC -O2 -Wall -Wextra -Werror -I/usr/include/fuse3 -o "$out/joiner/squashfuse-noopen.so" src/squashfuse-noopen/squashfuse-noopen.c \
+    mkdir -p "$out/noopen"
+    "$compiler" -shared -fPIC -O2 -Wall -Wextra -Werror -I/usr/include/fuse3 -o "$out/noopen/squashfuse-noopen.so" src/squashfuse-noopen/squashfuse-noopen.c \
         || { echo "[ ERROR ] compiling src/squashfuse-noopen for $a failed" >&2; exit 1; }
     if [ "$a" = "$host_arch" ]; then
         lay_out_tree "$a" "$dist"

@@ -36,8 +36,6 @@
 #include <string.h>
 
 typedef void (*open_op)(fuse_req_t, fuse_ino_t, struct fuse_file_info *);
-typedef void (*read_op)(fuse_req_t, fuse_ino_t, size_t, off_t, struct fuse_file_info *);
-typedef void (*init_op)(void *, struct fuse_conn_info *);
 
 /* squashfuse_ll's own operations, and whether the kernel offered to go without open(dir). */
 static struct fuse_lowlevel_ops original;
@@ -67,14 +65,14 @@ static uint64_t *find(fuse_ino_t ino)
     return NULL;
 }
 
-/* Adds a handle; returns 0 when out of memory (the caller then uses the handle once). */
-static int add(fuse_ino_t ino, uint64_t fh)
+/* Keeps a handle; out of memory, it is not kept (used for this request only). */
+static void add(fuse_ino_t ino, uint64_t fh)
 {
     if (2 * (handle_count + 1) > handle_slots) {
         size_t slots = handle_slots ? 2 * handle_slots : 1024;
         struct handle *grown = calloc(slots, sizeof *grown);
         if (!grown)
-            return 0;
+            return;
         for (size_t i = 0; i < handle_slots; i++) {
             if (handles[i].ino == 0)
                 continue;
@@ -93,7 +91,6 @@ static int add(fuse_ino_t ino, uint64_t fh)
     handles[i].ino = ino;
     handles[i].fh = fh;
     handle_count++;
-    return 1;
 }
 
 int fuse_reply_open(fuse_req_t req, const struct fuse_file_info *fi)
