@@ -88,6 +88,9 @@ public sealed class FaultInjectionSpecs(ITestOutputHelper output) : IDisposable
             Assert.Empty(FaultInjection.BuildDirectories(buildBase));
             Assert.Equal(["1"], FaultInjection.Generations(prefix));
             Assert.False(File.Exists(Path.Join(prefix, ".tykky-lock")), $"{call}: the lock file stayed");
+            // bubblewrap returns the program's status as soon as its init reports it, before the kernel
+            // ends the rest of the sandbox's pid namespace: the last wrapper's squashfuse may take a moment.
+            Host.Eventually(() => Host.ProcessesContaining(_scratch[$"case{index}/"]).Length == 0, TimeSpan.FromSeconds(5));
             var survivors = Host.ProcessesContaining(_scratch[$"case{index}/"]);
             Assert.True(survivors.Length == 0, $"{call}: a process of the build survived: {string.Join("; ", survivors)}");
             output.WriteLine($"held: {call} ({(installed ? "new" : "nothing")} after the kill)");
