@@ -16,6 +16,9 @@ public sealed class SharedMountSpecs(SharedMountInstallation installation)
 
     private static RunOptions AsUser(RunOptions? options = null) => (options ?? new RunOptions()) with { User = Host.UnprivilegedUser };
 
+    /// <summary>The test user's keeper directory (it has no XDG_RUNTIME_DIR here).</summary>
+    private static string UserKeeperDirectory => $"/tmp/tykky-{Run.Command(["id", "-u", Host.UnprivilegedUser]).Out.Trim()}";
+
     [Fact]
     public void Launches_join_one_keeper_that_holds_the_only_mount()
     {
@@ -157,7 +160,7 @@ public sealed class SharedMountSpecs(SharedMountInstallation installation)
         var other = Host.OtherUnprivilegedUser!;
         installation.StopKeepers();
         using var running = Run.Start(["runuser", "-u", Host.UnprivilegedUser, "--", installation.Wrapper("probe"), "sleep", "10"], new RunOptions());
-        var records = $"/tmp/tykky-{Run.Command(["id", "-u", Host.UnprivilegedUser]).Out.Trim()}";
+        var records = UserKeeperDirectory;
         // the launcher writes the record once the keeper is ready, so the keeper's process shows first
         string[] LiveRecords() => !Directory.Exists(records) ? [] : Directory.GetFiles(records, "*.keeper")
             .Where(r => ReadOrEmpty(r) is var text && text.Contains(installation.Prefix, StringComparison.Ordinal)
@@ -191,7 +194,7 @@ public sealed class SharedMountSpecs(SharedMountInstallation installation)
         var generation = Path.Join(installation.Prefix, "generations", "1");
         var manifest = Path.Join(generation, "tykky.json");
         var joiner = Path.Join(generation, "tykky-join");
-        var keepers = $"/tmp/tykky-{Run.Command(["id", "-u", Host.UnprivilegedUser]).Out.Trim()}";
+        var keepers = UserKeeperDirectory;
         var copies = Directory.GetFiles(keepers, "*.manifest").Where(copy => File.ReadAllText(copy) == File.ReadAllText(manifest)).ToArray();
 
         // Act: the user may read neither the generation's manifest nor its joiner any more
@@ -215,6 +218,31 @@ public sealed class SharedMountSpecs(SharedMountInstallation installation)
         Assert.Equal(File.ReadAllBytes(joiner), File.ReadAllBytes(copy[..^".manifest".Length] + ".join"));
         Assert.True(launch.ExitCode == 0, launch.ToString());
         Assert.Equal("greet from /LOCAL_TYKKY/bin/greet: copied\n", launch.Out);
+    }
+
+    [Fact]
+    public void Starting_a_keeper_removes_what_killed_launches_left_in_the_keeper_directory()
+    {
+        // Arrange: files a launch killed between writing and renaming leaves, and one being written now
+        installation.StopKeepers();
+        Assert.Equal(0, Run.Command([installation.Wrapper("probe"), "exit", "0"], AsUser()).ExitCode);
+        installation.StopKeepers();
+        var ended = Run.Command(["sh", "-c", "echo $$"]).Out.Trim();
+        string[] left = [$"0123456789abcdef-0123456789abcdef.keeper.{ended}", $"0123456789abcdef-0123456789abcdef.manifest.{ended}"];
+        var inUse = $"0123456789abcdef-0123456789abcdef.keeper.{Environment.ProcessId}";
+        foreach (var name in left.Append(inUse))
+        {
+            Assert.Equal(0, Run.Command(["touch", Path.Join(UserKeeperDirectory, name)], AsUser()).ExitCode);
+        }
+
+        // Act
+        var launch = Run.Command([installation.Wrapper("greet"), "clean"], AsUser());
+
+        // Assert
+        Assert.True(launch.ExitCode == 0, launch.ToString());
+        Assert.All(left, name => Assert.False(File.Exists(Path.Join(UserKeeperDirectory, name)), name));
+        Assert.True(File.Exists(Path.Join(UserKeeperDirectory, inUse)));
+        File.Delete(Path.Join(UserKeeperDirectory, inUse));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Tykky.Launcher.Native;
 
 namespace Tykky.Launcher.Keeper;
@@ -38,5 +39,17 @@ internal static unsafe class KeeperDirectory
             Libc.mkdir(p, 0x1c0); // EEXIST: the check below says whose it is
         }
         return IsPrivate(directory);
+    }
+
+    /// <summary>
+    /// True when <paramref name="name"/> is what a writer that no longer runs left beside a file's name:
+    /// every file of the directory is written with <see cref="PosixFiles.WriteBeside"/> (the name, a dot,
+    /// the writer's pid; renamed to the name when complete), and no other name of it ends in a number.
+    /// </summary>
+    public static bool IsLeftByEndedWriter(string name)
+    {
+        var dot = name.LastIndexOf('.');
+        return dot > 0 && int.TryParse(name.AsSpan(dot + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            && !PosixFiles.Exists($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}");
     }
 }

@@ -56,7 +56,10 @@ internal static unsafe class KeeperRegistry
         return null;
     }
 
-    /// <summary>Removes the records of keepers that have ended, and the local copies of generations no keeper serves now.</summary>
+    /// <summary>
+    /// Removes the records of keepers that have ended, the local copies of generations no keeper serves
+    /// now, and what killed writers left beside the names of either.
+    /// </summary>
     private static void RemoveEnded(string directory)
     {
         var entries = PosixFiles.ReadDirectory(directory);
@@ -64,6 +67,11 @@ internal static unsafe class KeeperRegistry
         foreach (var (name, _) in entries)
         {
             var path = PathText.Join(directory, name);
+            if (KeeperDirectory.IsLeftByEndedWriter(name))
+            {
+                File.Delete(path);
+                continue;
+            }
             if (!name.EndsWith(KeeperRecords.RecordExtension, StringComparison.Ordinal))
             {
                 continue;

@@ -81,14 +81,14 @@ internal sealed unsafe record LocalCopies(string Directory, string Manifest, str
     /// <summary>
     /// Removes from <paramref name="directory"/> (whose entries are <paramref name="names"/>) the
     /// copies of generations that no keeper in <paramref name="served"/> (the live keepers' records)
-    /// serves, and what writers that were killed left beside their names.
+    /// serves.
     /// </summary>
     public static void RemoveUnserved(string directory, IEnumerable<string> names, IEnumerable<KeeperRecord> served)
     {
         var tags = served.Select(record => GenerationTag(record.Prefix)).ToHashSet(StringComparer.Ordinal);
         foreach (var name in names)
         {
-            if ((IsCopy(name) && !tags.Contains(name.Split('-')[0])) || IsLeftByEndedWriter(name))
+            if (IsCopy(name) && !tags.Contains(name.Split('-')[0]))
             {
                 Unlink(PathText.Join(directory, name));
             }
@@ -98,14 +98,6 @@ internal sealed unsafe record LocalCopies(string Directory, string Manifest, str
     private static string GenerationTag(string generation) => PosixText.Fnv1a(generation).ToString("x16", CultureInfo.InvariantCulture);
 
     private static bool IsCopy(string name) => name.EndsWith(ManifestExtension, StringComparison.Ordinal) || name.EndsWith(JoinerExtension, StringComparison.Ordinal);
-
-    /// <summary>A copy's name with <c>.PID</c> after it (<see cref="PosixFiles.WriteBeside"/>) whose writer no longer runs.</summary>
-    private static bool IsLeftByEndedWriter(string name)
-    {
-        var dot = name.LastIndexOf('.');
-        return dot > 0 && int.TryParse(name.AsSpan(dot + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-            && IsCopy(name[..dot]) && !PosixFiles.Exists($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}");
-    }
 
     /// <summary>Copies <paramref name="source"/> to <paramref name="target"/> (mode 0700) in the kernel: its pages never enter this process.</summary>
     private static bool CopyExecutable(string source, string target)
