@@ -33,6 +33,10 @@ import time
 
 IMPORT = "import numpy, scipy.optimize, pandas"
 
+# "node cold": nothing cached on the node; "cold": the simulated filesystem cold, the node's own files
+# cached; "warm": the run right after "cold"
+STATES = ("node cold", "cold", "warm")
+
 # The measured programs run at a higher priority than the machine's other work (both sides alike),
 # as on a compute node given to the job: on a loaded machine a client woken by a FUSE answer
 # otherwise waits for a core for milliseconds, more than the latency being simulated.
@@ -94,12 +98,23 @@ class Mount:
         if os.path.exists(self.socket):
             os.unlink(self.socket)
 
-    def cold(self, latency):
-        """A fresh server and no cached data or metadata anywhere."""
+    def cold(self, latency, whole_node):
+        """A fresh server and none of the files it serves in the page cache; with WHOLE_NODE no cached
+        data or metadata anywhere (the node's own /usr too), otherwise the node's own files stay cached,
+        as on a diskless compute node whose operating system lives in memory."""
         self.unmount()
         subprocess.run(["sync"], check=True)
-        with open("/proc/sys/vm/drop_caches", "w") as drop:
-            drop.write("3\n")
+        if whole_node:
+            with open("/proc/sys/vm/drop_caches", "w") as drop:
+                drop.write("3\n")
+        else:
+            for directory, _, names in os.walk(self.backing):
+                for name in names:
+                    path = os.path.join(directory, name)
+                    if os.path.isfile(path) and not os.path.islink(path):
+                        descriptor = os.open(path, os.O_RDONLY)
+                        os.posix_fadvise(descriptor, 0, 0, os.POSIX_FADV_DONTNEED)
+                        os.close(descriptor)
         self.mount(latency)
 
     def stats(self):
@@ -217,9 +232,10 @@ def simulated_filesystem(mount, workloads, meter, user, latencies, reps):
         for latency in latencies:
             for ranks in (1, 8):
                 for kind, argv in workloads.imports.items():
-                    mount.cold(latency)
-                    # cold is the first run after the restart; warm the one right after it
-                    for state in ("cold", "warm"):
+                    # each cold state is the first run after a restart; warm the one right after cold
+                    for state in STATES:
+                        if state != "warm":
+                            mount.cold(latency, whole_node=state == "node cold")
                         before = mount.stats()["metadata"]
                         wall, cpu = run_ranks(argv, workloads.env, ranks, meter, user)
                         operations = (mount.stats()["metadata"] - before) / ranks
@@ -232,7 +248,7 @@ def simulated_filesystem(mount, workloads, meter, user, latencies, reps):
 def calibration(mount, latency):
     """Seconds per metadata operation as clients see it: a stat of WORK/pfs/plain/bin/python3
     (four lookups) in a loop."""
-    mount.cold(latency)
+    mount.cold(latency, whole_node=False)
     path = os.path.join(mount.point, "plain", "bin", "python3")
     before = mount.stats()["metadata"]
     start = time.perf_counter()
@@ -371,15 +387,17 @@ def report(args, machine, calibrations, pfs, local, alone):
           "(PYTHONPATH) or as an **installation** (`wrap-install --mask` of that same directory) whose prefix lives there. "
           "The simulated filesystem is `bench/pfs-passthrough.c`: a FUSE passthrough that makes each metadata operation "
           "(lookup/getattr, open, opendir, readdir, readlink) take a fixed latency and counts them, leaves data reads alone and lets the "
-          "client cache no metadata (entry and attribute timeouts 0). *Cold*: caches dropped and the passthrough restarted; "
-          "*warm*: the run right after. *8 ranks*: eight copies started at once. Medians of "
+          "client cache no metadata (entry and attribute timeouts 0). *Cold*: the passthrough restarted and the files it serves "
+          "evicted from the page cache (posix_fadvise DONTNEED), the node's own files (/usr: shared libraries, the runtimes) still cached, "
+          "as on a diskless compute node whose operating system lives in memory; *node cold*: the same with every cache of the machine "
+          "dropped first (drop_caches), so both sides also read /usr from this VM's disk; *warm*: the run right after *cold*. *8 ranks*: eight copies started at once. Medians of "
           f"{args.reps} interleaved repetition(s); metadata operations are per launch, counted by the passthrough; CPU is that of all the "
           "processes of the run (squashfuse included), counted in a cgroup.\n")
     print("| latency | ranks | state | plain dir (s) | installation (s) | speed-up | metadata ops plain | metadata ops installation | CPU plain (s) | CPU installation (s) |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for latency in args.latencies:
         for ranks in (1, 8):
-            for state in ("cold", "warm"):
+            for state in STATES:
                 plain = pfs[(latency, ranks, state, "plain")]
                 inst = pfs[(latency, ranks, state, "installation")]
                 p, i = median(r[0] for r in plain), median(r[0] for r in inst)

@@ -7,7 +7,7 @@
 # Run as root (it mounts, drops the page cache and installs what is missing); builds dist/ when missing.
 # What is measured runs as the unprivileged account tykky-bench (made when missing), as on a cluster:
 # its launches join the installation's keeper (the shared mount); root's never do.
-# Usage: bench/pfs.sh [REPS]   (REPS interleaved repetitions, default 1; ~16 minutes for 3 with the builds on a quiet 2-core VM)
+# Usage: bench/pfs.sh [REPS]   (REPS interleaved repetitions, default 1; ~17 minutes for 3 with the builds on a quiet 2-core VM)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 reps=${1:-1}
@@ -61,7 +61,7 @@ image_mb=$(( $(stat -L -c %s "$pfs/install/img.sqfs") / 1048576 ))
 mv "$pfs" "$work/backing"
 mkdir "$pfs"
 
-echo "[ INFO ] Measuring (about 4 minutes per repetition on a quiet 2-core VM, more when loaded)"
+echo "[ INFO ] Measuring (about 5 minutes per repetition on a quiet 2-core VM, more when loaded)"
 /usr/bin/python3 bench/pfs.py "$work" --user "$user" --reps "$reps" --files "$files" --tree-mb "$tree_mb" --image-mb "$image_mb" > "$work/pfs.md"
 # RESULTS.md: this section first, then what bench/launch.sh wrote (everything from its heading on)
 {
