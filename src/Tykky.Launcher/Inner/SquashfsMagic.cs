@@ -9,6 +9,9 @@ internal static unsafe class SquashfsMagic
     /// <summary>"hsqs": the little-endian magic 0x73717368 every squashfs superblock starts with.</summary>
     private static ReadOnlySpan<byte> Magic => "hsqs"u8;
 
+    /// <summary>Whether <paramref name="head"/> (an image's bytes from the offset on) starts with the magic.</summary>
+    public static bool Matches(ReadOnlySpan<byte> head) => head.StartsWith(Magic);
+
     /// <summary>Null when <paramref name="image"/> holds a squashfs at <paramref name="offset"/>; otherwise what is wrong with it, for the user.</summary>
     public static string? Check(string image, long offset)
     {
@@ -35,7 +38,7 @@ internal static unsafe class SquashfsMagic
         return read switch
         {
             < 0 => $"{Libc.ErrorText(errno)}: the installation's image cannot be read; restore the file or rebuild the installation",
-            4 when head.SequenceEqual(Magic) => null,
+            4 when Matches(head) => null,
             4 => $"not a squashfs image: it starts with {Hex(head)}{At(offset)}, not 'hsqs' ({Hex(Magic)}); the file is damaged or was replaced: rebuild the installation",
             _ => $"not a squashfs image: it holds only {read} bytes{At(offset)}; the file is truncated: rebuild the installation",
         };

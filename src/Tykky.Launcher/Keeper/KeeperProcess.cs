@@ -10,7 +10,8 @@ namespace Tykky.Launcher.Keeper;
 
 /// <summary>
 /// The keeper: the launcher as the first process of a keeper sandbox (<see cref="SharedMountPlanner"/>).
-/// It mounts the images, drops its capabilities, reports ready, and stays while processes that joined
+/// It mounts the images, drops its capabilities, reports ready, reads the images ahead
+/// (<see cref="ImageReadAhead"/>) while the first program starts, and stays while processes that joined
 /// its namespaces run. When it ends, bubblewrap's init ends and the kernel kills squashfuse with the
 /// pid namespace: the mount goes with the namespace once the last joined process has left.
 /// </summary>
@@ -40,6 +41,7 @@ internal static class KeeperProcess
             Environment.Exit((int)failure.ExitCode);
         }
         Libc.close(request.ReadyFd);
+        ImageReadAhead.Read(request.Mounts);
         return WaitWhileUsed(request);
     }
 
