@@ -2,7 +2,7 @@
 # Builds Tykky on Debian/Ubuntu and lays out a usable tool tree in dist/:
 #   dist/bin/tykky (builder) and the frontends as symlinks to it,
 #   dist/libexec/tykky-launcher (static launcher), dist/libexec/tykky-join (static keeper joiner, C),
-#   dist/libexec/squashfuse-noopen.so (preloaded into a keeper's squashfuse_ll, C),
+#   dist/libexec/squashfuse-noopen.so (preloaded into a keeper's squashfuse_ll: no-open, block memo; C),
 #   dist/configs/*.yaml, dist/configs/default.yaml.
 # Usage: ./build.sh [--site local|lumi|puhti|mahti|roihu] [--arch amd64|arm64|both] [demo]
 #   --arch: the architecture(s) to build, default the host's. The host's tree is dist/; the other
@@ -138,7 +138,7 @@ for a in "${arches[@]}"; do
     check_binary "$a" "$out/joiner/tykky-join"
     # libfuse's headers are the same for every architecture; the library is resolved in squashfuse_ll.
     mkdir -p "$out/noopen"
-    "$compiler" -shared -fPIC -O2 -Wall -Wextra -Werror -I/usr/include/fuse3 -o "$out/noopen/squashfuse-noopen.so" src/squashfuse-noopen/squashfuse-noopen.c \
+    "$compiler" -shared -fPIC -O2 -Wall -Wextra -Werror -I/usr/include/fuse3 -o "$out/noopen/squashfuse-noopen.so" src/squashfuse-noopen/squashfuse-noopen.c src/squashfuse-noopen/block-memo.c \
         || { echo "[ ERROR ] compiling src/squashfuse-noopen for $a failed" >&2; exit 1; }
     if [ "$a" = "$host_arch" ]; then
         lay_out_tree "$a" "$dist"

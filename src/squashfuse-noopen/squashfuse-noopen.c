@@ -19,6 +19,9 @@
  * Where the kernel does not offer no-open support, or nothing is wrapped, squashfuse_ll works as
  * without this library.
  *
+ * The library also remembers squashfuse_ll's last decompressions (block-memo.c): its own caches
+ * hold a few blocks, so a fresh mount decompresses the same blocks again and again.
+ *
  * Built by build.sh as libexec/squashfuse-noopen.so; the builder copies it into each generation
  * beside tykky-join, and a keeper starts squashfuse_ll with LD_PRELOAD naming it.
  */

@@ -323,6 +323,67 @@ public sealed class SharedMountSpecs(SharedMountInstallation installation)
         Assert.Single(Host.KeepersOf(installation.Prefix));
     }
 
+    /// <summary>
+    /// A probe installation with <paramref name="count"/> files of <paramref name="size"/> random bytes
+    /// in share/blocks (random: they compress to themselves; files of 1 KiB lie ~125 to a fragment
+    /// block); returns its prefix and the files' bytes.
+    /// </summary>
+    private static (string Prefix, byte[][] Files) BuildWithRandomFiles(Tykky.Tests.TempDir directory, int count, int size)
+    {
+        var random = new Random(10);
+        var files = new byte[count][];
+        for (var i = 0; i < count; i++)
+        {
+            files[i] = new byte[size];
+            random.NextBytes(files[i]);
+            var path = directory[$"src/share/blocks/f{i:D4}.bin"];
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllBytes(path, files[i]);
+        }
+        return (SharedMountInstallation.Build(directory, "shared_mount_idle: 1\n"), files);
+    }
+
+    [Fact]
+    public void A_keeper_reads_its_image_into_the_page_cache_once_its_mount_serves()
+    {
+        // Arrange: an image of ~32 MiB (more than a disk's read-ahead window, 8 MiB on these VMs), none
+        // of it in the page cache (written out first: dirty pages stay)
+        using var directory = new Tykky.Tests.TempDir("read-ahead");
+        var (prefix, _) = BuildWithRandomFiles(directory, 32, 1 << 20);
+        var image = Host.RealPath(Path.Join(prefix, "img.sqfs"))!;
+        var size = new FileInfo(image).Length;
+        long Cached() => long.Parse(Run.Command(["fincore", "--bytes", "--noheadings", "--output", "RES", image]).Out.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Run.Command(["sync", image]);
+        Run.Command(["dd", $"if={image}", "iflag=nocache", "count=0", "status=none"]);
+        Assert.True(Cached() < size / 2, $"the image stayed in the page cache ({Cached()} of {size} bytes): this test needs /tmp on a disk");
+
+        // Act: greet reads the image's superblock, tables and a block
+        var result = Run.Command([Path.Join(prefix, "bin", "greet"), "ahead"], AsUser());
+
+        // Assert: the keeper has read the rest
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(Host.Eventually(() => Cached() >= size, Patience), $"{Cached()} of {size} bytes of the image in the page cache");
+        Host.StopKeepersOf(prefix);
+    }
+
+    [Fact]
+    public void Files_read_through_a_keeper_s_squashfuse_are_the_image_s_bytes_when_blocks_are_decompressed_again()
+    {
+        // Arrange: read in an order that visits the fragment blocks in turn, more than squashfuse_ll
+        // keeps (three), so it decompresses each again and again and squashfuse-noopen's memo answers
+        using var directory = new Tykky.Tests.TempDir("block-memo");
+        var (prefix, files) = BuildWithRandomFiles(directory, 1500, 1024);
+        var order = Enumerable.Range(0, files.Length).OrderBy(i => i % 125).ThenBy(i => i).ToArray();
+
+        // Act
+        var result = Run.Command([Path.Join(prefix, "bin", "probe"), "files", .. order.Select(i => $"/LOCAL_TYKKY/share/blocks/f{i:D4}.bin")], AsUser());
+        Host.StopKeepersOf(prefix);
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(order.SelectMany(i => files[i]).ToArray(), result.Stdout);
+    }
+
     [Fact]
     public void An_installation_that_names_squashfuse_gets_a_keeper_with_long_cache_timeouts()
     {

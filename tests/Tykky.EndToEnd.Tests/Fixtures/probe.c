@@ -4,6 +4,7 @@
  *   probe exit N        exits with status N
  *   probe signal N      kills itself with signal N
  *   probe cat           copies stdin to stdout
+ *   probe files P...    copies each file P to stdout, one after the other (exits 1 at one it cannot open)
  *   probe yes           writes "y\n" forever, ignoring write errors (ends only through SIGPIPE)
  *   probe sleep N       sleeps N seconds
  *   probe status        prints /proc/self/status
@@ -38,6 +39,16 @@ int main(int argc, char **argv) {
     if (strcmp(mode, "cat") == 0) {
         char buf[4096]; size_t n;
         while ((n = fread(buf, 1, sizeof buf, stdin)) > 0) fwrite(buf, 1, n, stdout);
+        return 0;
+    }
+    if (strcmp(mode, "files") == 0) {
+        char buf[4096]; size_t n;
+        for (int i = 2; i < argc; i++) {
+            FILE *file = fopen(argv[i], "rb");
+            if (!file) return 1;
+            while ((n = fread(buf, 1, sizeof buf, file)) > 0) fwrite(buf, 1, n, stdout);
+            fclose(file);
+        }
         return 0;
     }
     if (strcmp(mode, "yes") == 0) { for (;;) (void)!write(1, "y\n", 2); }
