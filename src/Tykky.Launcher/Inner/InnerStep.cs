@@ -15,15 +15,9 @@ internal static class InnerStep
     public static ExecPlan Prepare(IReadOnlyList<string> arguments, EnvironmentVariables environment)
     {
         var request = InnerStepRequest.Decode(RequestOf(arguments));
-        if (request.View is { } view)
-        {
-            PrefixViewSetup.TryMount(view);
-        }
-        foreach (var mount in request.Mounts)
-        {
-            MountImage(request.Squashfuse ?? throw new LaunchException("bad inner-step arguments", InnerStepRequest.Marker,
-                "--mount needs --squashfuse", ExitCode.Usage), mount, environment, longLived: false);
-        }
+        var squashfuse = request.Squashfuse ?? (request.Mounts.Count == 0 ? "" : throw new LaunchException("bad inner-step arguments", InnerStepRequest.Marker,
+            "--mount needs --squashfuse", ExitCode.Usage));
+        MountImagesAndView(squashfuse, request.Mounts, environment, request.View, longLived: false);
         if (request.DropCapabilities)
         {
             Capabilities.DropAll();
@@ -39,22 +33,52 @@ internal static class InnerStep
             : arguments;
 
     /// <summary>
-    /// squashfuse daemonizes once the mount is in place (libfuse's parent waits for its child), so its
-    /// exit status says whether the mount exists. The daemon lives in the sandbox's pid namespace and
-    /// is killed with it when the program ends or the wrapper dies. The image is checked first, so that
-    /// a missing or damaged one is reported as what it is and not as a FUSE problem.
+    /// Mounts <paramref name="mounts"/> with <paramref name="squashfuse"/>, one after the other (one may
+    /// lie inside another), and shows the prefix as <paramref name="view"/>: the view's sources are
+    /// opened (reads only) while the first squashfuse starts and opens its image and libraries by their
+    /// paths, which may lie in the prefix, and the view covers the prefix once every mount is in place.
     /// </summary>
     /// <param name="squashfuse">The squashfuse binary.</param>
-    /// <param name="mount">The image and where.</param>
+    /// <param name="mounts">The images and where, in mount order.</param>
     /// <param name="environment">squashfuse's environment.</param>
-    /// <param name="longLived">Whether the mount outlives this launch (<see cref="SquashfuseCommand"/>).</param>
-    internal static void MountImage(string squashfuse, ImageMount mount, EnvironmentVariables environment, bool longLived)
+    /// <param name="view">The prefix view, or null.</param>
+    /// <param name="longLived">Whether the mounts outlive this launch (<see cref="SquashfuseCommand"/>).</param>
+    internal static void MountImagesAndView(string squashfuse, IReadOnlyList<ImageMount> mounts, EnvironmentVariables environment, PrefixView? view, bool longLived)
+    {
+        PrefixViewSetup.PreparedView? prepared = null;
+        try
+        {
+            Action? prepareView = view is null ? null : () => prepared = PrefixViewSetup.Prepare(view);
+            foreach (var mount in mounts)
+            {
+                MountImage(squashfuse, mount, environment, longLived, meanwhile: prepareView);
+                prepareView = null;
+            }
+            prepareView?.Invoke();
+            prepared?.TryMount();
+        }
+        finally
+        {
+            prepared?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// squashfuse daemonizes once the mount is in place (libfuse's parent waits for its child), so its
+    /// exit status says whether the mount exists; <paramref name="meanwhile"/> runs while it starts. The
+    /// daemon lives in the sandbox's pid namespace and is killed with it when the program ends or the
+    /// wrapper dies. The image is checked first, so that a missing or damaged one is reported as what
+    /// it is and not as a FUSE problem.
+    /// </summary>
+    private static void MountImage(string squashfuse, ImageMount mount, EnvironmentVariables environment, bool longLived, Action? meanwhile)
     {
         if (SquashfsMagic.Check(mount.Image, mount.Offset) is { } problem)
         {
             throw new LaunchException("cannot mount image", mount.Image, problem, ExitCode.Config);
         }
-        var status = ChildProcess.Run(SquashfuseCommand.For(squashfuse, mount, longLived), environment.ToEntries());
+        var pid = ChildProcess.Start(SquashfuseCommand.For(squashfuse, mount, longLived), environment.ToEntries());
+        meanwhile?.Invoke();
+        var status = ChildProcess.Wait(pid, squashfuse);
         if (status != 0)
         {
             throw new LaunchException("cannot mount image", mount.Image,

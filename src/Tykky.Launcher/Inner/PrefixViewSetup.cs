@@ -6,11 +6,13 @@ using Tykky.Launcher.Planning;
 namespace Tykky.Launcher.Inner;
 
 /// <summary>
-/// Sets up a <see cref="PrefixView"/> in the sandbox's own mount namespace (with CAP_SYS_ADMIN there,
-/// before the images are mounted): every source is opened first, the generation's <c>_bin</c> is
-/// bound over its <c>bin</c> and its programs are read from its manifest, then a tmpfs covers the
-/// prefix, each entry is bound from its open descriptor or recreated as a link, <c>bin</c> is made
-/// of the programs' links, and the tmpfs is made read-only.
+/// Sets up a <see cref="PrefixView"/> in the sandbox's own mount namespace (with CAP_SYS_ADMIN there),
+/// in two steps. <see cref="Prepare"/> only reads the prefix (and binds the generation's <c>_bin</c>
+/// over its <c>bin</c>): every source is opened and the generation's programs are read from its
+/// manifest, so it may run while squashfuse starts and opens its image and libraries by their paths in
+/// the prefix. <see cref="PreparedView.TryMount"/>, once the images are mounted, covers the prefix
+/// with a tmpfs, binds each entry from its open descriptor or recreates it as a link, makes
+/// <c>bin</c> of the programs' links, and makes the tmpfs read-only.
 /// Any failure takes the tmpfs away again, which leaves the host's prefix in view as without the
 /// view: it saves metadata round trips, and programs work without it. Without the bind too (when a
 /// directory cannot be opened or bound) a program called by its path in the generation's <c>bin</c>
@@ -21,14 +23,26 @@ internal static unsafe class PrefixViewSetup
     /// <summary>More entries than an installation has (about ten) are a prefix used for other things too: each would be a mount, so the host's prefix stays.</summary>
     private const int MaxEntries = 64;
 
-    /// <summary>Sets up <paramref name="view"/>; false when the host's prefix stays in view instead.</summary>
-    public static bool TryMount(PrefixView view)
+    /// <summary>Opens what <paramref name="view"/> shows; null when the host's prefix stays in view instead.</summary>
+    public static PreparedView? Prepare(PrefixView view)
     {
         var entries = new List<Entry>();
-        var prefix = view.Prefix;
-        try
+        var prepared = new PreparedView(view.Prefix, entries);
+        if (Collect(view, entries))
         {
-            if (!Collect(view, entries) || Mount("tmpfs", prefix, "tmpfs", Libc.MS_NOSUID | Libc.MS_NODEV, "mode=0755") != 0)
+            return prepared;
+        }
+        prepared.Dispose();
+        return null;
+    }
+
+    /// <summary>A view whose entries are open, to be mounted over <paramref name="prefix"/>; disposing closes them.</summary>
+    internal sealed class PreparedView(string prefix, IReadOnlyList<Entry> entries) : IDisposable
+    {
+        /// <summary>Mounts the view over the prefix; false when the host's prefix stays in view instead.</summary>
+        public bool TryMount()
+        {
+            if (Mount("tmpfs", prefix, "tmpfs", Libc.MS_NOSUID | Libc.MS_NODEV, "mode=0755") != 0)
             {
                 return false;
             }
@@ -49,7 +63,8 @@ internal static unsafe class PrefixViewSetup
             }
             return false;
         }
-        finally
+
+        public void Dispose()
         {
             foreach (var entry in entries)
             {
@@ -174,7 +189,7 @@ internal static unsafe class PrefixViewSetup
     }
 
     /// <summary>One entry of the view's tmpfs.</summary>
-    private abstract record Entry(string Name)
+    internal abstract record Entry(string Name)
     {
         /// <summary>Makes the entry in the view's tmpfs, open as <paramref name="viewFd"/>.</summary>
         public abstract bool Create(int viewFd);

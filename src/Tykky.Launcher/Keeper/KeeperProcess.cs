@@ -24,14 +24,8 @@ internal static class KeeperProcess
         var request = KeeperRequest.Decode(arguments);
         try
         {
-            if (request.View is { } view)
-            {
-                PrefixViewSetup.TryMount(view);
-            }
-            foreach (var mount in request.Mounts)
-            {
-                InnerStep.MountImage(request.Squashfuse, mount, SquashfuseCommand.KeeperEnvironment(request.Squashfuse, request.SquashfuseNoOpen, environment, PosixFiles.Exists), longLived: true);
-            }
+            InnerStep.MountImagesAndView(request.Squashfuse, request.Mounts,
+                SquashfuseCommand.KeeperEnvironment(request.Squashfuse, request.SquashfuseNoOpen, environment, PosixFiles.Exists), request.View, longLived: true);
             Capabilities.DropAll();
             Report(request.ReadyFd, $"ready {OwnHostPid()} {KeeperRecords.StartTimeOf(PosixText.Decode(PosixFiles.TryReadAll("/proc/self/stat") ?? []))}");
         }

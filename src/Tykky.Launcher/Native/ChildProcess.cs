@@ -4,13 +4,13 @@ using Tykky.Launcher.Diagnostics;
 namespace Tykky.Launcher.Native;
 
 /// <summary>
-/// Runs a helper (squashfuse) to completion with posix_spawn: the fork and exec happen in libc, so no
-/// managed code runs in the child (.NET's Process.Unix.cs explains why that matters).
+/// Starts a helper (squashfuse) with posix_spawn and waits for it: the fork and exec happen in libc, so
+/// no managed code runs in the child (.NET's Process.Unix.cs explains why that matters).
 /// </summary>
 internal static unsafe class ChildProcess
 {
-    /// <summary>Runs <paramref name="argv"/> with <paramref name="environment"/>; returns its exit status, or 128+N when killed by signal N.</summary>
-    public static int Run(IReadOnlyList<string> argv, IReadOnlyList<string> environment)
+    /// <summary>Starts <paramref name="argv"/> with <paramref name="environment"/>; returns its pid.</summary>
+    public static int Start(IReadOnlyList<string> argv, IReadOnlyList<string> environment)
     {
         using var nativeArgv = new NativeStringArray(argv);
         using var nativeEnvironment = new NativeStringArray(environment);
@@ -24,12 +24,18 @@ internal static unsafe class ChildProcess
                 throw new LaunchException("cannot start", argv[0], Libc.ErrorText(error), ExitCode.Unavailable);
             }
         }
+        return pid;
+    }
+
+    /// <summary>Waits for the child <paramref name="pid"/> (<paramref name="name"/>, for errors) to end; returns its exit status, or 128+N when killed by signal N.</summary>
+    public static int Wait(int pid, string name)
+    {
         int status;
         while (Libc.waitpid(pid, &status, 0) < 0)
         {
             if (Marshal.GetLastPInvokeError() != 4) // EINTR
             {
-                throw new LaunchException("cannot wait for", argv[0], Libc.ErrorText(Marshal.GetLastPInvokeError()), ExitCode.Unavailable);
+                throw new LaunchException("cannot wait for", name, Libc.ErrorText(Marshal.GetLastPInvokeError()), ExitCode.Unavailable);
             }
         }
         var signal = status & 0x7f;

@@ -8,8 +8,8 @@ namespace Tykky.Launcher.Planning;
 /// at <paramref name="Prefix"/> holding the host prefix's entries (each bound, each link recreated),
 /// except that <c>bin</c> holds the links of the generation's <c>_bin</c> (made in the tmpfs from
 /// its manifest) and <c>current</c> links to <paramref name="Generation"/>, the generation the launch
-/// runs from. The first process inside (the inner step or the keeper) sets it up before it mounts
-/// the images (see <see cref="Inner.PrefixViewSetup"/>).
+/// runs from. The first process inside (the inner step or the keeper) sets it up while it mounts
+/// the images, covering the prefix once they are mounted (see <see cref="Inner.PrefixViewSetup"/>).
 /// <para>
 /// Why: a program resolves its own path (Python's getpath walks <c>&lt;prefix&gt;/bin/python3</c> five
 /// times and looks for <c>pyvenv.cfg</c> and <c>python3._pth</c> beside it), and on the host that walk
