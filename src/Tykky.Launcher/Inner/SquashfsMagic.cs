@@ -15,12 +15,7 @@ internal static unsafe class SquashfsMagic
     /// <summary>Null when <paramref name="image"/> holds a squashfs at <paramref name="offset"/>; otherwise what is wrong with it, for the user.</summary>
     public static string? Check(string image, long offset)
     {
-        var path = PosixText.EncodeNullTerminated(image);
-        int fd;
-        fixed (byte* p = path)
-        {
-            fd = Libc.open(p, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
-        }
+        var fd = PosixFiles.OpenForReading(image);
         if (fd < 0)
         {
             return $"{Libc.ErrorText(Marshal.GetLastPInvokeError())}: the installation's image is missing or unreadable; restore the file or rebuild the installation";

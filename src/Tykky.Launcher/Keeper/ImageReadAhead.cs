@@ -74,11 +74,7 @@ internal static unsafe class ImageReadAhead
 
     private static void Read(ImageMount mount, int sink)
     {
-        int image;
-        fixed (byte* p = PosixText.EncodeNullTerminated(mount.Image))
-        {
-            image = Libc.open(p, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
-        }
+        var image = PosixFiles.OpenForReading(mount.Image);
         if (image < 0)
         {
             return;

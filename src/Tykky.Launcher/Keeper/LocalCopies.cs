@@ -102,11 +102,7 @@ internal sealed unsafe record LocalCopies(string Directory, string Manifest, str
     /// <summary>Copies <paramref name="source"/> to <paramref name="target"/> (mode 0700) in the kernel: its pages never enter this process.</summary>
     private static bool CopyExecutable(string source, string target)
     {
-        int from;
-        fixed (byte* p = PosixText.EncodeNullTerminated(source))
-        {
-            from = Libc.open(p, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
-        }
+        var from = PosixFiles.OpenForReading(source);
         if (from < 0)
         {
             return false;

@@ -194,13 +194,18 @@ internal static unsafe class PosixFiles
     /// </summary>
     public static byte[]? ReadRegularFile(string path, out int error) => Read(path, untilShortRead: true, out error);
 
-    private static byte[]? Read(string path, bool untilShortRead, out int error)
+    /// <summary>Opens <paramref name="path"/> for reading, close-on-exec: the descriptor, or -1 with the error in the last P/Invoke error.</summary>
+    public static int OpenForReading(string path)
     {
-        int fd;
         fixed (byte* p = PosixText.EncodeNullTerminated(path))
         {
-            fd = Libc.open(p, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
+            return Libc.open(p, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
         }
+    }
+
+    private static byte[]? Read(string path, bool untilShortRead, out int error)
+    {
+        var fd = OpenForReading(path);
         if (fd < 0)
         {
             error = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
