@@ -162,6 +162,23 @@ public sealed class LauncherBinarySpecs(ProbeInstallation installation)
     }
 
     [Theory]
+    [MemberData(nameof(Users))]
+    public void A_wrapper_runs_under_a_small_virtual_memory_limit(bool unprivileged)
+    {
+        // Arrange: some login nodes cap address space (ulimit -v); the launcher's GC reserves its heap's
+        // address range at start, which must shrink to fit (64 MiB is below what any program of an
+        // installation needs, far below the GC's default reservation of 256 GiB).
+        const string script = "ulimit -v 65536 && exec \"$1\" argv x";
+
+        // Act
+        var result = Run.Bash(script, As(unprivileged), installation.Wrapper("probe"));
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal([installation.Wrapper("probe"), "argv", "x"], NulSeparated.Split(result.Stdout).Select(Encoding.UTF8.GetString));
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(42)]
