@@ -166,8 +166,9 @@ public sealed class LauncherBinarySpecs(ProbeInstallation installation)
     public void A_wrapper_runs_under_a_small_virtual_memory_limit(bool unprivileged)
     {
         // Arrange: some login nodes cap address space (ulimit -v); the launcher's GC reserves its heap's
-        // address range at start, which must shrink to fit (64 MiB is below what any program of an
-        // installation needs, far below the GC's default reservation of 256 GiB).
+        // address range at start, which must shrink to fit: 64 MiB is far below the GC's default
+        // reservation (256 GiB) and below a fixed range of 1 GiB, and enough for the launcher,
+        // bubblewrap, squashfuse and the probe.
         const string script = "ulimit -v 65536 && exec \"$1\" argv x";
 
         // Act
