@@ -20,10 +20,12 @@ public sealed class PrefixViewSpecs(SharedMountInstallation installation)
     [MemberData(nameof(Users))]
     public void Inside_the_prefix_lists_its_host_entries_with_bin_the_programs_and_current_the_generation(string who, bool asUser)
     {
-        // Arrange: a file of the user's own in the prefix, there before the keeper starts
+        // Arrange: a file and a link of the user's own in the prefix, there before the keeper starts
         installation.StopKeepers();
         var notes = Path.Join(installation.Prefix, "notes.txt");
         File.WriteAllText(notes, "the user's own file\n");
+        var ownLink = Path.Join(installation.Prefix, "latest");
+        File.CreateSymbolicLink(ownLink, "notes.txt");
         try
         {
             var outside = Run.Command([installation.Wrapper("probe"), "list", installation.Prefix], new RunOptions());
@@ -32,7 +34,7 @@ public sealed class PrefixViewSpecs(SharedMountInstallation installation)
             var listing = Probe(asUser, "list", installation.Prefix);
             var generation = Path.GetDirectoryName(new FileInfo(Path.Join(installation.Prefix, "bin")).LinkTarget); // the switch: generations/N/bin
             var links = Probe(asUser, "readlink", Path.Join(installation.Prefix, "bin"), Path.Join(installation.Prefix, "bin", "probe"), Path.Join(installation.Prefix, "current"), Path.Join(installation.Prefix, "share"),
-                Path.Join(installation.Prefix, generation, "bin", "probe"), Path.Join(installation.Prefix, "bin", "_debug_exec"));
+                Path.Join(installation.Prefix, generation, "bin", "probe"), Path.Join(installation.Prefix, "bin", "_debug_exec"), ownLink);
             var programs = Probe(asUser, "list", Path.Join(installation.Prefix, "bin"));
             var shared = Probe(asUser, "list", Path.Join(installation.Prefix, "share"));
 
@@ -40,14 +42,16 @@ public sealed class PrefixViewSpecs(SharedMountInstallation installation)
             Assert.True(listing.ExitCode == 0, $"{who}: {listing}");
             Assert.Equal(string.Join('\n', Directory.EnumerateFileSystemEntries(installation.Prefix).Select(Path.GetFileName).Order(StringComparer.Ordinal)) + "\n", listing.Out);
             Assert.Equal(outside.Out, listing.Out);
-            // bin is a directory inside with the links of the generation's _bin, not the host's link to generations/N/bin, and current leads to the generation itself; the generation's bin shows its _bin
-            Assert.Equal($"error: Invalid argument\n/LOCAL_TYKKY/bin/probe\n{generation}\ncurrent/share\n/LOCAL_TYKKY/bin/probe\n../tykky-launcher\n", links.Out);
+            // bin is a directory inside with the links of the generation's _bin, not the host's link to generations/N/bin, and current leads to the generation itself; the generation's bin shows its _bin;
+            // the deploy's links (share) are made as the layout has them, the user's own as read
+            Assert.Equal($"error: Invalid argument\n/LOCAL_TYKKY/bin/probe\n{generation}\ncurrent/share\n/LOCAL_TYKKY/bin/probe\n../tykky-launcher\nnotes.txt\n", links.Out);
             Assert.Equal(string.Join('\n', Directory.EnumerateFileSystemEntries(Path.Join(installation.Prefix, generation, "_bin")).Select(Path.GetFileName).Order(StringComparer.Ordinal)) + "\n", programs.Out);
             Assert.Equal(Run.Command([installation.Wrapper("probe"), "list", Path.Join(installation.Prefix, "share")], new RunOptions()).Out, shared.Out);
         }
         finally
         {
             File.Delete(notes);
+            File.Delete(ownLink);
             installation.StopKeepers();
         }
     }

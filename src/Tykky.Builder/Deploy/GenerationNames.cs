@@ -56,19 +56,16 @@ public static class GenerationNames
     /// </summary>
     public static int? Current(string? binTarget, string? currentTarget) => FromSwitchTarget(binTarget) ?? FromGenerationTarget(currentTarget);
 
-    /// <summary>The target of the stable link <c>&lt;prefix&gt;/NAME</c>.</summary>
-    public static string StableTarget(string name) => $"{InstallationLayout.CurrentLink}/{name}";
-
     /// <summary>
     /// True when <paramref name="target"/> is what the layout makes for <paramref name="name"/>:
     /// <c>bin</c> a switch link (or an earlier layout's <c>current/bin</c>), <c>current</c>
-    /// <see cref="CurrentTarget"/> (or an earlier layout's link to a generation), any other name <see cref="StableTarget"/>.
+    /// <see cref="CurrentTarget"/> (or an earlier layout's link to a generation), any other name <see cref="InstallationLayout.StableLinkTarget"/>.
     /// </summary>
     public static bool IsStableLink(string name, string? target) => name switch
     {
-        InstallationLayout.BinDirectory => FromSwitchTarget(target) is not null || target == StableTarget(name),
+        InstallationLayout.BinDirectory => FromSwitchTarget(target) is not null || target == InstallationLayout.StableLinkTarget(name),
         InstallationLayout.CurrentLink => target == CurrentTarget || FromGenerationTarget(target) is not null,
-        _ => target == StableTarget(name),
+        _ => target == InstallationLayout.StableLinkTarget(name),
     };
 
     /// <summary>The name a link to <paramref name="number"/> is made as before it is renamed over <paramref name="link"/> (<c>bin</c> or <c>current</c>).</summary>

@@ -91,7 +91,7 @@ public sealed record PrefixGenerations(string Prefix)
             }
             else
             {
-                File.CreateSymbolicLink(Path.Join(Prefix, name), GenerationNames.StableTarget(name));
+                File.CreateSymbolicLink(Path.Join(Prefix, name), InstallationLayout.StableLinkTarget(name));
             }
         }
     }
@@ -124,7 +124,7 @@ public sealed record PrefixGenerations(string Prefix)
     {
         var created = new List<string>();
         var links = EntriesOf(generation).Where(name => name != InstallationLayout.BinDirectory)
-            .Select(name => (Name: name, Target: GenerationNames.StableTarget(name)))
+            .Select(name => (Name: name, Target: InstallationLayout.StableLinkTarget(name)))
             .Append((Name: InstallationLayout.CurrentLink, Target: GenerationNames.CurrentTarget));
         foreach (var (name, wanted) in links)
         {

@@ -17,7 +17,10 @@ internal static class InnerStep
         var request = InnerStepRequest.Decode(RequestOf(arguments));
         var squashfuse = request.Squashfuse ?? (request.Mounts.Count == 0 ? "" : throw new LaunchException("bad inner-step arguments", InnerStepRequest.Marker,
             "--mount needs --squashfuse", ExitCode.Usage));
-        MountImagesAndView(squashfuse, request.Mounts, environment, request.View, longLived: false);
+        foreach (var image in MountImagesAndView(squashfuse, request.Mounts, environment, request.View, longLived: false))
+        {
+            image.Dispose();
+        }
         if (request.DropCapabilities)
         {
             Capabilities.DropAll();
@@ -37,25 +40,34 @@ internal static class InnerStep
     /// lie inside another), and shows the prefix as <paramref name="view"/>: the view's sources are
     /// opened (reads only) while the first squashfuse starts and opens its image and libraries by their
     /// paths, which may lie in the prefix, and the view covers the prefix once every mount is in place.
+    /// Returns the images, still open, in mount order; the caller closes them.
     /// </summary>
     /// <param name="squashfuse">The squashfuse binary.</param>
     /// <param name="mounts">The images and where, in mount order.</param>
     /// <param name="environment">squashfuse's environment.</param>
     /// <param name="view">The prefix view, or null.</param>
     /// <param name="longLived">Whether the mounts outlive this launch (<see cref="SquashfuseCommand"/>).</param>
-    internal static void MountImagesAndView(string squashfuse, IReadOnlyList<ImageMount> mounts, EnvironmentVariables environment, PrefixView? view, bool longLived)
+    internal static IReadOnlyList<OpenImage> MountImagesAndView(string squashfuse, IReadOnlyList<ImageMount> mounts, EnvironmentVariables environment, PrefixView? view, bool longLived)
     {
+        var images = new List<OpenImage>(mounts.Count);
         PrefixViewSetup.PreparedView? prepared = null;
         try
         {
             Action? prepareView = view is null ? null : () => prepared = PrefixViewSetup.Prepare(view);
             foreach (var mount in mounts)
             {
+                images.Add(OpenImage.Open(mount));
                 MountImage(squashfuse, mount, environment, longLived, meanwhile: prepareView);
                 prepareView = null;
             }
             prepareView?.Invoke();
             prepared?.TryMount();
+            return images;
+        }
+        catch
+        {
+            images.ForEach(image => image.Dispose());
+            throw;
         }
         finally
         {
@@ -67,15 +79,10 @@ internal static class InnerStep
     /// squashfuse daemonizes once the mount is in place (libfuse's parent waits for its child), so its
     /// exit status says whether the mount exists; <paramref name="meanwhile"/> runs while it starts. The
     /// daemon lives in the sandbox's pid namespace and is killed with it when the program ends or the
-    /// wrapper dies. The image is checked first, so that a missing or damaged one is reported as what
-    /// it is and not as a FUSE problem.
+    /// wrapper dies.
     /// </summary>
     private static void MountImage(string squashfuse, ImageMount mount, EnvironmentVariables environment, bool longLived, Action? meanwhile)
     {
-        if (SquashfsMagic.Check(mount.Image, mount.Offset) is { } problem)
-        {
-            throw new LaunchException("cannot mount image", mount.Image, problem, ExitCode.Config);
-        }
         var pid = ChildProcess.Start(SquashfuseCommand.For(squashfuse, mount, longLived), environment.ToEntries());
         meanwhile?.Invoke();
         var status = ChildProcess.Wait(pid, squashfuse);

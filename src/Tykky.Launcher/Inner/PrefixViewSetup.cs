@@ -83,12 +83,11 @@ internal static unsafe class PrefixViewSetup
         }
         try
         {
-            var programs = ProgramsOverBin(prefixFd, view);
-            if (programs is null)
+            if (ReadGeneration(prefixFd, view) is not { } generation)
             {
                 return false;
             }
-            entries.Add(new ProgramsEntry(InstallationLayout.BinDirectory, programs));
+            entries.Add(new ProgramsEntry(InstallationLayout.BinDirectory, generation.Programs));
             entries.Add(new LinkEntry(InstallationLayout.CurrentLink, view.Generation));
             // a prefix the user may enter but not list reads as empty: its files stay reachable by name only on the host
             var hostEntries = PosixFiles.ReadDirectory(view.Prefix);
@@ -102,7 +101,7 @@ internal static unsafe class PrefixViewSetup
                 {
                     continue;
                 }
-                if (EntryOf(prefixFd, name, type) is not { } entry)
+                if (EntryOf(prefixFd, name, type, generation.Entries) is not { } entry)
                 {
                     return false;
                 }
@@ -116,13 +115,16 @@ internal static unsafe class PrefixViewSetup
         }
     }
 
+    /// <summary>What the view takes from the generation: its programs (from its manifest) and the names of its entries.</summary>
+    private sealed record Generation(IReadOnlyDictionary<string, string> Programs, IReadOnlySet<string> Entries);
+
     /// <summary>
     /// Binds the generation's <c>_bin</c> over its <c>bin</c>, through descriptors (a walk of the
     /// generation's path per directory, and none for the mount), and reads the generation's programs
-    /// from its manifest; null when the generation or its manifest cannot be read, or a program's name
-    /// is no file name (the view would not show them).
+    /// from its manifest and the names of its entries; null when the generation or its manifest cannot
+    /// be read, or a program's name is no file name (the view would not show them).
     /// </summary>
-    private static IReadOnlyDictionary<string, string>? ProgramsOverBin(int prefixFd, PrefixView view)
+    private static Generation? ReadGeneration(int prefixFd, PrefixView view)
     {
         var generationFd = DescriptorNames.OpenPath(PathText.Join(DescriptorNames.Of(prefixFd), view.Generation), Libc.O_DIRECTORY);
         if (generationFd < 0)
@@ -147,7 +149,8 @@ internal static unsafe class PrefixViewSetup
                 Libc.close(bin);
             }
             var links = ManifestReader.Read(PathText.Join(generation, InstallationLayout.ManifestFileName)).Programs;
-            return links.Keys.All(IsFileName) ? links : null;
+            var names = PosixFiles.ReadDirectory(generation).Select(entry => entry.Name).ToHashSet(StringComparer.Ordinal);
+            return links.Keys.All(IsFileName) ? new Generation(links, names) : null;
         }
         catch (Diagnostics.LaunchException)
         {
@@ -161,9 +164,19 @@ internal static unsafe class PrefixViewSetup
 
     private static bool IsFileName(string name) => name.Length > 0 && !name.Contains('/') && name is not ("." or "..");
 
-    /// <summary>The entry <paramref name="name"/> of the prefix as the view shows it (d_type first; by trying when unknown).</summary>
-    private static Entry? EntryOf(int prefixFd, string name, PosixFiles.EntryType type)
+    /// <summary>
+    /// The entry <paramref name="name"/> of the prefix as the view shows it (d_type first; by trying
+    /// when unknown). A link named after an entry of the generation (<paramref name="generationEntries"/>)
+    /// is the deploy's stable link, made as <see cref="InstallationLayout.StableLinkTarget"/> without
+    /// reading it: two metadata round trips fewer per link on a parallel filesystem (its look-up and
+    /// its read), for the seven of an installation.
+    /// </summary>
+    private static Entry? EntryOf(int prefixFd, string name, PosixFiles.EntryType type, IReadOnlySet<string> generationEntries)
     {
+        if (type is PosixFiles.EntryType.Link && generationEntries.Contains(name))
+        {
+            return new LinkEntry(name, InstallationLayout.StableLinkTarget(name));
+        }
         var path = PathText.Join(DescriptorNames.Of(prefixFd), name);
         if (type is PosixFiles.EntryType.Link or PosixFiles.EntryType.Unknown && PosixFiles.ReadLink(path) is { } target)
         {

@@ -12,14 +12,9 @@ internal static unsafe class SquashfsMagic
     /// <summary>Whether <paramref name="head"/> (an image's bytes from the offset on) starts with the magic.</summary>
     public static bool Matches(ReadOnlySpan<byte> head) => head.StartsWith(Magic);
 
-    /// <summary>Null when <paramref name="image"/> holds a squashfs at <paramref name="offset"/>; otherwise what is wrong with it, for the user.</summary>
-    public static string? Check(string image, long offset)
+    /// <summary>Null when the image open as <paramref name="fd"/> holds a squashfs at <paramref name="offset"/>; otherwise what is wrong with it, for the user.</summary>
+    public static string? Check(int fd, long offset)
     {
-        var fd = PosixFiles.OpenForReading(image);
-        if (fd < 0)
-        {
-            return $"{Libc.ErrorText(Marshal.GetLastPInvokeError())}: the installation's image is missing or unreadable; restore the file or rebuild the installation";
-        }
         Span<byte> head = stackalloc byte[4];
         nint read;
         fixed (byte* h = head)
@@ -27,7 +22,6 @@ internal static unsafe class SquashfsMagic
             read = Libc.pread(fd, h, head.Length, offset);
         }
         var errno = Marshal.GetLastPInvokeError();
-        Libc.close(fd);
         static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexString(bytes).ToLowerInvariant();
         static string At(long offset) => offset == 0 ? "" : $" from byte {offset}";
         return read switch

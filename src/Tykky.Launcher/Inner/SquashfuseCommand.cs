@@ -36,15 +36,16 @@ internal static class SquashfuseCommand
 
     /// <summary>
     /// The environment of a keeper's squashfuse: for squashfuse_ll, <paramref name="noOpen"/> preloaded
-    /// where it exists (an installation of an earlier version has none), instead of any preload the
-    /// user's environment names (a user's preload has no business in the mount's server).
+    /// instead of any preload the user's environment names (a user's preload has no business in the
+    /// mount's server). The build writes the library beside the joiner and the keeper's launcher, so it
+    /// is not looked for first (a metadata round trip on the prefix's filesystem): where it is gone the
+    /// dynamic loader says so on squashfuse_ll's stderr (the keeper's /dev/null) and runs it without.
     /// </summary>
     /// <param name="squashfuse">The squashfuse program the manifest names.</param>
     /// <param name="noOpen">The installation's squashfuse-noopen library.</param>
     /// <param name="environment">The launch's environment.</param>
-    /// <param name="exists">Whether a file exists.</param>
-    public static EnvironmentVariables KeeperEnvironment(string squashfuse, string noOpen, EnvironmentVariables environment, Func<string, bool> exists) =>
-        Path.GetFileName(squashfuse) == LowLevelName && exists(noOpen) ? environment.With(PreloadVariable, noOpen) : environment;
+    public static EnvironmentVariables KeeperEnvironment(string squashfuse, string noOpen, EnvironmentVariables environment) =>
+        Path.GetFileName(squashfuse) == LowLevelName ? environment.With(PreloadVariable, noOpen) : environment;
 
     /// <summary>The argv that mounts <paramref name="mount"/> with <paramref name="squashfuse"/>.</summary>
     /// <param name="squashfuse">The squashfuse program the manifest names.</param>

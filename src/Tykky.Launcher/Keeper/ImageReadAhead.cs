@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using Tykky.Launcher.Inner;
 using Tykky.Launcher.Native;
-using Tykky.Launcher.Planning;
 
 namespace Tykky.Launcher.Keeper;
 
@@ -53,8 +52,8 @@ internal static unsafe class ImageReadAhead
         return data > 0 ? [new(offset + tablesStart, tables), new(offset, data)] : [new(offset + tablesStart, tables)];
     }
 
-    /// <summary>Reads <paramref name="mounts"/>' images ahead, one after the other.</summary>
-    public static void Read(IEnumerable<ImageMount> mounts)
+    /// <summary>Reads <paramref name="images"/> ahead, one after the other.</summary>
+    public static void Read(IEnumerable<OpenImage> images)
     {
         int sink;
         fixed (byte* n = "/dev/null\0"u8)
@@ -65,34 +64,28 @@ internal static unsafe class ImageReadAhead
         {
             return;
         }
-        foreach (var mount in mounts)
+        foreach (var image in images)
         {
-            Read(mount, sink);
+            Read(image, sink);
         }
         Libc.close(sink);
     }
 
-    private static void Read(ImageMount mount, int sink)
+    private static void Read(OpenImage image, int sink)
     {
-        var image = PosixFiles.OpenForReading(mount.Image);
-        if (image < 0)
-        {
-            return;
-        }
         Span<byte> superblock = stackalloc byte[SuperblockSize];
         nint read;
         fixed (byte* s = superblock)
         {
-            read = Libc.pread(image, s, superblock.Length, mount.Offset);
+            read = Libc.pread(image.Fd, s, superblock.Length, image.Mount.Offset);
         }
-        foreach (var extent in Plan(superblock[..(int)Math.Max(0, read)], mount.Offset, Limit))
+        foreach (var extent in Plan(superblock[..(int)Math.Max(0, read)], image.Mount.Offset, Limit))
         {
             var position = extent.Start;
             var end = extent.Start + extent.Length;
-            while (position < end && Libc.sendfile(sink, image, &position, (nuint)Math.Min(end - position, 1L << 30)) > 0)
+            while (position < end && Libc.sendfile(sink, image.Fd, &position, (nuint)Math.Min(end - position, 1L << 30)) > 0)
             {
             }
         }
-        Libc.close(image);
     }
 }

@@ -24,18 +24,22 @@ internal static class KeeperProcess
         var request = KeeperRequest.Decode(arguments);
         try
         {
-            InnerStep.MountImagesAndView(request.Squashfuse, request.Mounts,
-                SquashfuseCommand.KeeperEnvironment(request.Squashfuse, request.SquashfuseNoOpen, environment, PosixFiles.Exists), request.View, longLived: true);
+            var images = InnerStep.MountImagesAndView(request.Squashfuse, request.Mounts,
+                SquashfuseCommand.KeeperEnvironment(request.Squashfuse, request.SquashfuseNoOpen, environment), request.View, longLived: true);
             Capabilities.DropAll();
             Report(request.ReadyFd, $"ready {OwnHostPid()} {KeeperRecords.StartTimeOf(PosixText.Decode(PosixFiles.TryReadAll("/proc/self/stat") ?? []))}");
+            Libc.close(request.ReadyFd);
+            ImageReadAhead.Read(images);
+            foreach (var image in images)
+            {
+                image.Dispose();
+            }
         }
         catch (LaunchException failure)
         {
             Report(request.ReadyFd, "error " + failure.ToLine());
             Environment.Exit((int)failure.ExitCode);
         }
-        Libc.close(request.ReadyFd);
-        ImageReadAhead.Read(request.Mounts);
         return WaitWhileUsed(request);
     }
 

@@ -47,6 +47,12 @@ public static class InstallationLayout
     /// <summary>Link in the prefix to the generation in use (<c>bin/..</c>: it follows the switch of <see cref="BinDirectory"/>, which a deploy's one rename(2) replaces).</summary>
     public const string CurrentLink = "current";
 
+    /// <summary>
+    /// The target of the stable link <c>&lt;prefix&gt;/NAME</c> that a deploy makes for each entry
+    /// NAME of a generation but <c>bin</c> (and refuses to replace when something else is in its way).
+    /// </summary>
+    public static string StableLinkTarget(string name) => $"{CurrentLink}/{name}";
+
     /// <summary>The file a build locks (flock) for its whole run; holds the builder's pid and host.</summary>
     public const string LockFileName = ".tykky-lock";
 
